@@ -30,6 +30,7 @@ public final class TestInfrastructure {
 
     private static final Logger LOG = Logger.getLogger(TestInfrastructure.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final String STARTED_PROPERTY = "orderplatform.test-infrastructure.started";
     private static TestInfrastructure instance;
 
     private final LocalKafkaCluster kafka;
@@ -42,6 +43,11 @@ public final class TestInfrastructure {
     private final Path workDir;
 
     private TestInfrastructure() {
+        // Quarkus may load this class in more than one class loader; a second cluster would split the tests.
+        if (System.getProperties().putIfAbsent(STARTED_PROPERTY, "true") != null) {
+            throw new IllegalStateException("The test infrastructure was already started by another class loader "
+                    + "of this JVM; a second cluster would split the tests");
+        }
         long started = System.nanoTime();
         workDir = createWorkDir();
         String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");

@@ -1,0 +1,11 @@
+package io.orderplatform.order;
+
+import io.orderplatform.testsupport.PlatformTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Every test of this module runs against the real Kafka cluster and the database {@code order_service}. */
+@QuarkusTestResource(value = PlatformTestResource.class,
+        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE_ARG, value = "order_service"))
+public class OrderServiceTestResources {
+}
