@@ -12,7 +12,9 @@ public class InvalidEventException extends RuntimeException {
     public enum Kind {
         MALFORMED_JSON,
         NOT_AN_OBJECT,
-        SCHEMA_VIOLATION
+        SCHEMA_VIOLATION,
+        /** A valid envelope in a record whose key or headers contradict it (the key must be the orderId). */
+        RECORD_MISMATCH
     }
 
     private final Kind kind;

@@ -1,0 +1,52 @@
+package io.orderplatform.consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderplatform.contract.InvalidEventException;
+
+/** The consumer's counters, tagged with its group: applied, duplicates skipped, dead-lettered, retries. */
+@ApplicationScoped
+public class ConsumerMetrics {
+
+    private final MeterRegistry registry;
+    private final String group;
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter retries;
+
+    public ConsumerMetrics(MeterRegistry registry,
+            @ConfigProperty(name = "mp.messaging.incoming.order-events.group.id") String group) {
+        this.registry = registry;
+        this.group = group;
+        this.applied = Counter.builder("order.events.applied").description("Order events applied for the first time")
+                .tag("group", group).register(registry);
+        this.duplicates = Counter.builder("order.events.duplicates")
+                .description("Order events skipped because their eventId was applied before")
+                .tag("group", group).register(registry);
+        this.retries = Counter.builder("order.events.retries")
+                .description("Attempts repeated after a transient failure").tag("group", group).register(registry);
+    }
+
+    public void applied(int count) {
+        applied.increment(count);
+    }
+
+    public void duplicates(int count) {
+        duplicates.increment(count);
+    }
+
+    public void retried() {
+        retries.increment();
+    }
+
+    public void deadLettered(Throwable reason) {
+        String kind = reason instanceof InvalidEventException invalid ? invalid.kind().name()
+                : FailureClassifier.isTransient(reason) ? "TRANSIENT_EXHAUSTED" : "PERMANENT";
+        Counter.builder("order.events.dead.lettered").description("Order events sent to the dead-letter topic")
+                .tag("group", group).tag("reason", kind).register(registry).increment();
+    }
+}
