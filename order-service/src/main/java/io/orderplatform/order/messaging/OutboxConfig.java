@@ -1,0 +1,41 @@
+package io.orderplatform.order.messaging;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the outbox relay ({@code order.outbox.*}); application.properties says why each value. */
+@ConfigMapping(prefix = "order.outbox")
+public interface OutboxConfig {
+
+    /** Most rows one relay round reads and sends. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How often the sweep starts a round even if no commit asked for one. */
+    @WithDefault("1s")
+    Duration sweepInterval();
+
+    Backoff backoff();
+
+    Readiness readiness();
+
+    interface Backoff {
+
+        /** Pause after the first failed round. */
+        @WithDefault("100ms")
+        Duration initial();
+
+        /** Longest pause, reached by doubling. */
+        @WithDefault("5s")
+        Duration max();
+    }
+
+    interface Readiness {
+
+        /** The instance reports not ready when an unsent event is older than this. */
+        @WithDefault("60s")
+        Duration maxUnsentAge();
+    }
+}

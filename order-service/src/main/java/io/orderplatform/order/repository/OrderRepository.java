@@ -1,0 +1,89 @@
+package io.orderplatform.order.repository;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.orderplatform.contract.OrderStatus;
+import io.orderplatform.order.domain.Order;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Orders with their lines. Every method returns orders whose lines are loaded. */
+@ApplicationScoped
+public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
+
+    /** The order, or null. */
+    public Uni<Order> findWithLines(UUID id) {
+        return find("from Order o left join fetch o.lines where o.id = ?1", id).firstResult();
+    }
+
+    /**
+     * The order locked {@code FOR UPDATE} until the transaction ends, or null: concurrent state changes of one
+     * order run one after the other, so each sees the previous one's status and sequence.
+     */
+    public Uni<Order> findForUpdate(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .call(order -> order == null ? Uni.createFrom().nullItem() : Mutiny.fetch(order.lines()));
+    }
+
+    /** One page of the orders matching the filter, newest first. */
+    public Uni<List<Order>> page(OrderFilter filter, int page, int size) {
+        return find(filter.where(), Sort.descending("createdAt").and("id"), filter.parameters())
+                .page(page, size)
+                .list()
+                .flatMap(this::withLines);
+    }
+
+    public Uni<Long> count(OrderFilter filter) {
+        return count(filter.where(), filter.parameters());
+    }
+
+    /** Loads the lines of a page of orders in one query instead of one per order, keeping the page's order. */
+    private Uni<List<Order>> withLines(List<Order> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(orders);
+        }
+        List<UUID> ids = orders.stream().map(Order::id).toList();
+        return list("select distinct o from Order o left join fetch o.lines where o.id in ?1", ids)
+                .map(loaded -> {
+                    Map<UUID, Order> byId = loaded.stream().collect(Collectors.toMap(Order::id, Function.identity()));
+                    return ids.stream().map(byId::get).toList();
+                });
+    }
+
+    /** Optional filters of the order list; null means "any". */
+    public record OrderFilter(String customerId, OrderStatus status) {
+
+        String where() {
+            StringBuilder where = new StringBuilder("1 = 1");
+            if (customerId != null) {
+                where.append(" and customerId = :customerId");
+            }
+            if (status != null) {
+                where.append(" and status = :status");
+            }
+            return where.toString();
+        }
+
+        Map<String, Object> parameters() {
+            Map<String, Object> parameters = new HashMap<>();
+            if (customerId != null) {
+                parameters.put("customerId", customerId);
+            }
+            if (status != null) {
+                parameters.put("status", status);
+            }
+            return parameters;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.orderplatform.order.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.orderplatform.contract.EventType;
+import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.order.domain.IdempotencyKey;
+import io.orderplatform.order.domain.Order;
+import io.orderplatform.order.domain.OrderAction;
+import io.orderplatform.order.domain.OrderTransition;
+import io.orderplatform.order.domain.OutboxEvent;
+import io.orderplatform.order.mapping.OrderEventMapper;
+import io.orderplatform.order.messaging.OutboxRelay;
+import io.orderplatform.order.repository.IdempotencyKeyRepository;
+import io.orderplatform.order.repository.OrderRepository;
+import io.orderplatform.order.repository.OrderRepository.OrderFilter;
+import io.orderplatform.order.repository.OutboxEventRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Places orders and changes their status. Every state change is one transaction that updates the order and
+ * appends its event to the outbox, so an event exists if and only if its change was committed; the
+ * {@link OutboxRelay} then publishes it and is nudged right after the commit.
+ */
+@ApplicationScoped
+public class OrderService {
+
+    private static final Logger LOG = Logger.getLogger(OrderService.class);
+
+    private final OrderRepository orders;
+    private final OutboxEventRepository outbox;
+    private final IdempotencyKeyRepository idempotencyKeys;
+    private final OutboxRelay relay;
+
+    public OrderService(OrderRepository orders, OutboxEventRepository outbox,
+            IdempotencyKeyRepository idempotencyKeys, OutboxRelay relay) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.idempotencyKeys = idempotencyKeys;
+        this.relay = relay;
+    }
+
+    /**
+     * Places an order. With an idempotency key, the first request with the key creates the order, and every
+     * later one with the same request gets that order back without creating anything.
+     *
+     * @param idempotencyKey the client's key, or null
+     * @throws IdempotencyKeyReusedException (as the Uni's failure) when the key was used for a different request
+     */
+    public Uni<PlacedOrder> place(NewOrder newOrder, String idempotencyKey) {
+        Uni<PlacedOrder> placed = idempotencyKey == null
+                ? Panache.withTransaction(() -> insert(newOrder, now())).map(order -> new PlacedOrder(order, false))
+                : placeOnce(newOrder, idempotencyKey);
+        return placed.invoke(result -> {
+            if (!result.replayed()) {
+                relay.requestRound();
+            }
+        });
+    }
+
+    public Uni<Order> find(UUID id) {
+        return Panache.withSession(() -> orders.findWithLines(id))
+                .onItem().ifNull().failWith(() -> new OrderNotFoundException(id.toString()));
+    }
+
+    public Uni<OrderPage> list(OrderFilter filter, int page, int size) {
+        return Panache.withSession(() -> orders.page(filter, page, size)
+                .flatMap(found -> orders.count(filter).map(total -> new OrderPage(found, page, size, total))));
+    }
+
+    /**
+     * Pays or cancels an order under its row lock, and appends the event with the order's next sequence.
+     *
+     * @throws OrderNotFoundException (as the Uni's failure) when there is no such order
+     * @throws io.orderplatform.order.domain.ForbiddenTransitionException (as the Uni's failure) when the order's
+     *         status does not allow the action
+     */
+    public Uni<Order> apply(UUID id, OrderAction action) {
+        Instant now = now();
+        return Panache.withTransaction(() -> orders.findForUpdate(id)
+                .onItem().ifNull().failWith(() -> new OrderNotFoundException(id.toString()))
+                .flatMap(order -> {
+                    OrderTransition transition = order.apply(action, now);
+                    return appendEvent(order, transition.eventType(), now).replaceWith(order);
+                }))
+                .invoke(relay::requestRound);
+    }
+
+    private Uni<PlacedOrder> placeOnce(NewOrder newOrder, String key) {
+        String requestHash = RequestFingerprint.of(newOrder);
+        Instant now = now();
+        UUID orderId = UUID.randomUUID();
+        return Panache.withTransaction(() -> idempotencyKeys.findById(key)
+                .flatMap(existing -> existing != null
+                        ? replay(existing, requestHash)
+                        // The key first, flushed: a concurrent request with the same key blocks on this row and then
+                        // fails on the primary key, before it has written anything else.
+                        : idempotencyKeys.persistAndFlush(new IdempotencyKey(key, requestHash, orderId, now))
+                                .flatMap(ignored -> insert(orderId, newOrder, now))
+                                .map(order -> new PlacedOrder(order, false))))
+                .onFailure(PersistenceErrors::isDuplicateKey).recoverWithUni(() -> {
+                    LOG.debugf("Idempotency-Key %s: a concurrent request won, returning its order", key);
+                    return Panache.withSession(() -> idempotencyKeys.findById(key)
+                            .flatMap(winner -> replay(winner, requestHash)));
+                });
+    }
+
+    private Uni<PlacedOrder> replay(IdempotencyKey existing, String requestHash) {
+        if (!existing.requestHash().equals(requestHash)) {
+            return Uni.createFrom().failure(new IdempotencyKeyReusedException(existing.orderId()));
+        }
+        return orders.findWithLines(existing.orderId()).map(order -> new PlacedOrder(order, true));
+    }
+
+    private Uni<Order> insert(NewOrder newOrder, Instant now) {
+        return insert(UUID.randomUUID(), newOrder, now);
+    }
+
+    private Uni<Order> insert(UUID orderId, NewOrder newOrder, Instant now) {
+        Order order = Order.place(orderId, newOrder.customerId(), newOrder.lines(), now);
+        return orders.persist(order)
+                .flatMap(ignored -> appendEvent(order, EventType.ORDER_CREATED, now))
+                .replaceWith(order);
+    }
+
+    private Uni<OutboxEvent> appendEvent(Order order, EventType type, Instant now) {
+        OrderEvent event = OrderEventMapper.toEvent(order, type, now);
+        return outbox.append(OutboxEvent.of(event)).invoke(() -> LOG.infof(
+                "Order %s: %s (event %s, sequence %d, status %s)", order.id(), type.wireName(), event.eventId(),
+                event.sequence(), order.status()));
+    }
+
+    /** Microseconds: what TIMESTAMP(6) stores, so a re-read order shows the instants the caller saw. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
