@@ -8,7 +8,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -22,6 +21,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
+    private static final String LOCK_ORDER = "SELECT * FROM orders WHERE id = :id FOR UPDATE";
+
     /** The order, or null. */
     public Uni<Order> findWithLines(UUID id) {
         return find("from Order o left join fetch o.lines where o.id = ?1", id).firstResult();
@@ -29,10 +30,17 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
     /**
      * The order locked {@code FOR UPDATE} until the transaction ends, or null: concurrent state changes of one
-     * order run one after the other, so each sees the previous one's status and sequence.
+     * order run one after the other, and each reads the status and sequence the previous one committed (a
+     * locking read sees the latest committed row, not the transaction's snapshot).
+     * <p>
+     * Native SQL on purpose: for {@code LockModeType.PESSIMISTIC_WRITE} Hibernate's MySQL dialect writes
+     * {@code FOR UPDATE OF <alias>}, which MySQL 8 accepts and MariaDB rejects; plain {@code FOR UPDATE} works on both.
      */
     public Uni<Order> findForUpdate(UUID id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE)
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(LOCK_ORDER, Order.class)
+                        .setParameter("id", id.toString())
+                        .getSingleResultOrNull())
                 .call(order -> order == null ? Uni.createFrom().nullItem() : Mutiny.fetch(order.lines()));
     }
 

@@ -1,0 +1,144 @@
+package io.orderplatform.order.rest;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.orderplatform.contract.OrderStatus;
+import io.orderplatform.order.domain.OrderAction;
+import io.orderplatform.order.mapping.OrderMapper;
+import io.orderplatform.order.repository.OrderRepository.OrderFilter;
+import io.orderplatform.order.service.OrderService;
+import io.orderplatform.order.service.PlacedOrder;
+import io.smallrye.mutiny.Uni;
+
+/** The orders API. Errors are RFC 7807 problems, see {@link ProblemMappers}. */
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Orders", description = "Place, read, pay and cancel orders")
+@APIResponse(responseCode = "400", description = "Invalid request: the problem's violations name each bad field",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class OrderResource {
+
+    /** Header telling the client that an earlier request with its Idempotency-Key created the order. */
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private final OrderService orders;
+
+    public OrderResource(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Place an order",
+            description = "Stores the order in status CREATED and publishes OrderCreated. With an Idempotency-Key, "
+                    + "a retry with the same body returns the first order (201, same Location) and creates nothing.")
+    @APIResponse(responseCode = "201", description = "Order placed (or replayed for a known Idempotency-Key)",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<OrderResponse>> create(@Valid @NotNull CreateOrderRequest body,
+            @Parameter(description = "Makes retries safe: 1 to 128 visible ASCII characters, unique per order")
+            @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
+            @Context UriInfo uriInfo) {
+        String key = IdempotencyKeyHeader.validated(idempotencyKey);
+        return orders.place(OrderMapper.toNewOrder(body), key).map(placed -> created(placed, uriInfo));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read an order")
+    @APIResponse(responseCode = "200", description = "The order",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @APIResponse(responseCode = "404", description = "No order has this id (also for an id that is not a UUID)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<OrderResponse> get(@PathParam("id") String id) {
+        return orders.find(OrderIds.parse(id)).map(OrderMapper::toResponse);
+    }
+
+    @GET
+    @Operation(summary = "List orders, newest first", description = "Filters are optional and combine with AND.")
+    @APIResponse(responseCode = "200", description = "One page of orders",
+            content = @Content(schema = @Schema(implementation = OrderPageResponse.class)))
+    public Uni<OrderPageResponse> list(
+            @Parameter(description = "Only this customer's orders")
+            @QueryParam("customerId") @Size(min = 1, max = 64) String customerId,
+            @Parameter(description = "Only orders in this status", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "CREATED", "PAID", "CANCELLED" }))
+            @QueryParam("status") @Pattern(regexp = "CREATED|PAID|CANCELLED",
+                    message = "must be one of CREATED, PAID, CANCELLED") String status,
+            @Parameter(description = "Page number, from 0")
+            // The bound keeps page * size far from int overflow.
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+            @Parameter(description = "Orders per page, 1 to 100")
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        OrderFilter filter = new OrderFilter(customerId, status == null ? null : OrderStatus.valueOf(status));
+        return orders.list(filter, page, size).map(OrderMapper::toResponse);
+    }
+
+    @POST
+    @Path("{id}/pay")
+    @Operation(summary = "Pay an order", description = "CREATED -> PAID; publishes OrderPaid.")
+    @APIResponse(responseCode = "200", description = "The paid order",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @APIResponse(responseCode = "404", description = "No order has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The order's status does not allow paying",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<OrderResponse> pay(@PathParam("id") String id) {
+        return orders.apply(OrderIds.parse(id), OrderAction.PAY).map(OrderMapper::toResponse);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Cancel an order",
+            description = "CREATED -> CANCELLED, or PAID -> CANCELLED with refunded=true; publishes OrderCancelled.")
+    @APIResponse(responseCode = "200", description = "The cancelled order",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @APIResponse(responseCode = "404", description = "No order has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The order is already cancelled",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<OrderResponse> cancel(@PathParam("id") String id) {
+        return orders.apply(OrderIds.parse(id), OrderAction.CANCEL).map(OrderMapper::toResponse);
+    }
+
+    private static RestResponse<OrderResponse> created(PlacedOrder placed, UriInfo uriInfo) {
+        URI location = uriInfo.getBaseUriBuilder().path(OrderResource.class).path(placed.order().id().toString())
+                .build();
+        RestResponse.ResponseBuilder<OrderResponse> response = RestResponse.ResponseBuilder
+                .<OrderResponse> created(location)
+                .entity(OrderMapper.toResponse(placed.order()));
+        if (placed.replayed()) {
+            response.header(REPLAYED_HEADER, "true");
+        }
+        return response.build();
+    }
+}
