@@ -20,6 +20,23 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
+    /**
+     * Creates the topics on the cluster named by the first argument or {@code KAFKA_BOOTSTRAP_SERVERS}: what the
+     * deployment files run (as a job) before the services start.
+     */
+    public static void main(String[] args) {
+        String bootstrap = args.length > 0 ? args[0] : System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrap == null || bootstrap.isBlank()) {
+            System.err.println("usage: TopicProvisioner <bootstrap servers> (or set KAFKA_BOOTSTRAP_SERVERS)");
+            System.exit(2);
+        }
+        try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap,
+                "default.api.timeout.ms", 120_000))) {
+            createAll(admin);
+            System.out.println("Topics of kafka/topics.json present on " + bootstrap);
+        }
+    }
+
     public static void createAll(Admin admin) {
         List<Topic> topics = TopicDefinitions.all();
         try {
