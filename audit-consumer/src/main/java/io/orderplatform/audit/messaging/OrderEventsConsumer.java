@@ -1,0 +1,29 @@
+package io.orderplatform.audit.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.orderplatform.audit.service.AuditTrailEffect;
+import io.orderplatform.consumer.ReliableBatchProcessor;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+/** Consumes the order-events topic in batches, as consumer group {@code audit-consumer}. */
+@ApplicationScoped
+public class OrderEventsConsumer {
+
+    private final ReliableBatchProcessor processor;
+    private final AuditTrailEffect auditTrail;
+
+    public OrderEventsConsumer(ReliableBatchProcessor processor, AuditTrailEffect auditTrail) {
+        this.processor = processor;
+        this.auditTrail = auditTrail;
+    }
+
+    /** Acks or nacks every record itself: see {@link ReliableBatchProcessor}. */
+    @Incoming("order-events")
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return processor.process(batch, auditTrail);
+    }
+}

@@ -1,0 +1,83 @@
+package io.orderplatform.audit.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import io.orderplatform.audit.repository.AuditQueries;
+import io.orderplatform.audit.repository.EventSearch;
+import io.orderplatform.contract.EventType;
+import io.orderplatform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** The audit trail of the order events, as this consumer received them. Read only. */
+@Path("/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    private final AuditQueries queries;
+
+    public AuditResource(AuditQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/orders/{orderId}")
+    @WithSession
+    @Operation(summary = "An order's trail in sequence order, with missing sequence numbers and late arrivals flagged")
+    public Uni<OrderTrailView> order(@PathParam("orderId") String orderId) {
+        UUID id = RequestParameters.uuid("orderId", orderId);
+        return queries.trail(id).map(entries -> {
+            if (entries.isEmpty()) {
+                throw ProblemException.notFound("No events recorded for order " + id);
+            }
+            return OrderTrailView.of(id, entries);
+        });
+    }
+
+    @GET
+    @Path("/events/{eventId}")
+    @WithSession
+    @Operation(summary = "One recorded event, with its envelope and Kafka coordinates")
+    public Uni<AuditEntryView> event(@PathParam("eventId") String eventId) {
+        UUID id = RequestParameters.uuid("eventId", eventId);
+        return queries.event(id).map(entry -> entry.map(AuditEntryView::of)
+                .orElseThrow(() -> ProblemException.notFound("No event recorded with eventId " + id)));
+    }
+
+    @GET
+    @Path("/events")
+    @WithSession
+    @Operation(summary = "Recorded events by type and time of occurrence, a page at a time, oldest first")
+    public Uni<EventPageView> events(
+            @Parameter(description = "OrderCreated, OrderPaid or OrderCancelled; all types if absent")
+            @QueryParam("type") String type,
+            @Parameter(description = "ISO-8601 instant, inclusive, e.g. 2026-01-31T00:00:00Z")
+            @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to,
+            @Parameter(description = "0 or more, default 0") @QueryParam("page") String page,
+            @Parameter(description = "1 to 200, default 50") @QueryParam("size") String size) {
+        EventType eventType = RequestParameters.eventType("type", type);
+        Instant fromInstant = RequestParameters.instant("from", from);
+        Instant toInstant = RequestParameters.instant("to", to);
+        if (fromInstant != null && toInstant != null && fromInstant.isAfter(toInstant)) {
+            throw ProblemException.badRequest("from", "must not be after to (" + to + "), was '" + from + "'");
+        }
+        int pageNumber = RequestParameters.number("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = RequestParameters.number("size", size, RequestParameters.DEFAULT_SIZE, 1,
+                RequestParameters.MAX_SIZE);
+        return queries.search(new EventSearch(eventType, fromInstant, toInstant, pageNumber, pageSize))
+                .map(result -> new EventPageView(result.items().stream().map(AuditEntryView::of).toList(),
+                        pageNumber, pageSize, result.total()));
+    }
+}
