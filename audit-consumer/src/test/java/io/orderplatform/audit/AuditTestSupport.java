@@ -90,13 +90,4 @@ final class AuditTestSupport {
         }
         return status == 200;
     }
-
-    /** A counter of this service's Prometheus endpoint, summed over its series (0 if absent). */
-    static double counter(String name) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return body.lines()
-                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
 }

@@ -2,7 +2,7 @@ package io.orderplatform.audit;
 
 import static io.orderplatform.audit.AuditTestSupport.TIMEOUT;
 import static io.orderplatform.audit.AuditTestSupport.anyPartition;
-import static io.orderplatform.audit.AuditTestSupport.counter;
+import static io.orderplatform.testsupport.ServiceMetrics.value;
 import static io.orderplatform.audit.AuditTestSupport.entries;
 import static io.orderplatform.audit.AuditTestSupport.produce;
 import static io.orderplatform.audit.AuditTestSupport.recorded;
@@ -99,7 +99,7 @@ class AuditTrailTest {
         produce(companion, partition, created, paid);
         await().atMost(TIMEOUT).until(() -> entries(order.orderId()) == 2);
         List<Map<String, Object>> before = trail(order.orderId()).getList("entries");
-        double duplicatesBefore = counter("order_events_duplicates_total");
+        double duplicatesBefore = value("order_events_duplicates_total");
 
         produce(companion, partition, paid, paid, created, paid);
         OrderEvent barrier = order("c2", line("barrier", 1, "1.00")).created();
@@ -108,7 +108,7 @@ class AuditTrailTest {
         // The barrier is behind the duplicates in the same partition: once it is recorded, they were all read.
         await().atMost(TIMEOUT).until(() -> recorded(barrier.eventId()));
         assertThat(trail(order.orderId()).getList("entries")).isEqualTo(before);
-        assertThat(counter("order_events_duplicates_total") - duplicatesBefore).isGreaterThanOrEqualTo(4);
+        assertThat(value("order_events_duplicates_total") - duplicatesBefore).isGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.orderplatform.audit;
 
-import static io.orderplatform.audit.AuditTestSupport.counter;
+import static io.orderplatform.testsupport.ServiceMetrics.value;
 import static io.orderplatform.audit.AuditTestSupport.entries;
 import static io.orderplatform.audit.AuditTestSupport.keysOf;
 import static io.orderplatform.audit.AuditTestSupport.otherGroupReads;
@@ -69,7 +69,7 @@ class DatabaseOutageTest {
         produce(before);
         await().atMost(TIMEOUT).until(() -> orders.subList(0, ORDERS / 2).stream()
                 .allMatch(o -> entries(o.orderId()) == 2));
-        double retriesBefore = counter("order_events_retries_total");
+        double retriesBefore = value("order_events_retries_total");
         ConsumerTask<String, byte[]> otherGroup = otherGroupReads(companion, "other-group-" + UUID.randomUUID(),
                 keysOf(during), during.size());
 
@@ -77,7 +77,7 @@ class DatabaseOutageTest {
         try {
             produce(during);
             // This consumer has met the outage once it retried...
-            await().atMost(DURING_OUTAGE).until(() -> counter("order_events_retries_total") > retriesBefore);
+            await().atMost(DURING_OUTAGE).until(() -> value("order_events_retries_total") > retriesBefore);
             // ...and meanwhile another group, which shares nothing but the topic, reads every event.
             List<ConsumerRecord<String, byte[]>> read = otherGroup.awaitCompletion(DURING_OUTAGE).getRecords();
             assertThat(read).hasSize(during.size());

@@ -1,6 +1,6 @@
 package io.orderplatform.metrics;
 
-import static io.orderplatform.metrics.MetricsTestSupport.counter;
+import static io.orderplatform.testsupport.ServiceMetrics.value;
 import static io.orderplatform.metrics.MetricsTestSupport.orders;
 import static io.orderplatform.metrics.MetricsTestSupport.product;
 import static io.orderplatform.metrics.MetricsTestSupport.revenue;
@@ -62,13 +62,13 @@ class FaultToleranceTest {
         List<OrderHistory> orders = newOrders(product);
         produce(orders.subList(0, ORDERS / 2));
         await().atMost(TIMEOUT).until(() -> units(product) == ORDERS / 2);
-        double retriesBefore = counter("order_events_retries_total");
+        double retriesBefore = value("order_events_retries_total");
 
         database.stop();
         try {
             produce(orders.subList(ORDERS / 2, ORDERS));
             // The consumer has met the outage once it retried: only then does the database come back.
-            await().atMost(TIMEOUT).until(() -> counter("order_events_retries_total") > retriesBefore);
+            await().atMost(TIMEOUT).until(() -> value("order_events_retries_total") > retriesBefore);
         } finally {
             database.start();
         }

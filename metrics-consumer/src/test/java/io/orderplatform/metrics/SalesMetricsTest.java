@@ -1,7 +1,7 @@
 package io.orderplatform.metrics;
 
 import static io.orderplatform.metrics.MetricsTestSupport.anyPartition;
-import static io.orderplatform.metrics.MetricsTestSupport.counter;
+import static io.orderplatform.testsupport.ServiceMetrics.value;
 import static io.orderplatform.metrics.MetricsTestSupport.orders;
 import static io.orderplatform.metrics.MetricsTestSupport.produce;
 import static io.orderplatform.metrics.MetricsTestSupport.product;
@@ -75,7 +75,7 @@ class SalesMetricsTest {
         int partition = anyPartition();
         produce(companion, partition, created, paid);
         await().atMost(TIMEOUT).until(() -> units(apple) == 2);
-        double duplicatesBefore = counter("order_events_duplicates_total");
+        double duplicatesBefore = value("order_events_duplicates_total");
 
         produce(companion, partition, paid, paid, created, paid);
         OrderHistory after = order("c2", line(barrier, 1, "1.00"));
@@ -86,7 +86,27 @@ class SalesMetricsTest {
         assertThat(units(apple)).isEqualTo(2);
         assertThat(revenue(apple)).isEqualByComparingTo("6.00");
         assertThat(orders(apple)).isEqualTo(1);
-        assertThat(counter("order_events_duplicates_total") - duplicatesBefore).isGreaterThanOrEqualTo(4);
+        assertThat(value("order_events_duplicates_total") - duplicatesBefore).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void laterEventsOfAnOrderAppliedInEarlierBatchesMoveItsFigures() {
+        String product = product("pear");
+        String barrier = product("barrier");
+        OrderHistory order = order("c1", line(product, 3, "4.00"));
+        int partition = anyPartition();
+        OrderHistory first = order("c2", line(barrier, 1, "1.00"));
+        produce(companion, partition, order.created(), first.created(), first.paid());
+        await().atMost(TIMEOUT).until(() -> units(barrier) == 1);
+
+        produce(companion, partition, order.paid());
+        await().atMost(TIMEOUT).until(() -> units(product) == 3);
+        assertThat(revenue(product)).isEqualByComparingTo("12.00");
+
+        produce(companion, partition, order.cancelled(3, true));
+        await().atMost(TIMEOUT).until(() -> orders(product) == 0);
+        assertThat(units(product)).isZero();
+        assertThat(revenue(product)).isEqualByComparingTo("0");
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.orderplatform.consumer.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -98,8 +99,8 @@ public class AuditQueries {
         return new AuditEntry(UUID.fromString((String) row[0]), UUID.fromString((String) row[1]), (String) row[2],
                 ((Number) row[3]).longValue(), Sql.instant(row[4]), Sql.instant(row[5]),
                 ((Number) row[6]).intValue() != 0, (String) row[7], ((Number) row[8]).intValue(),
-                ((Number) row[9]).longValue(), Sql.instant(row[10]), (String) row[11], readHeaders(Sql.text(row[12])),
-                Sql.text(row[13]));
+                ((Number) row[9]).longValue(), Sql.instant(row[10]), (String) row[11], readHeaders(NativeSql.text(row[12])),
+                NativeSql.text(row[13]));
     }
 
     private Map<String, String> readHeaders(String headersJson) {

@@ -14,6 +14,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.orderplatform.consumer.NativeSql;
 import io.orderplatform.audit.domain.Arrival;
 import io.orderplatform.consumer.ConsumedEvent;
 import io.orderplatform.contract.OrderEvent;
@@ -42,7 +43,7 @@ public class AuditRepository {
         }
         List<String> ids = orderIds.stream().map(UUID::toString).sorted().toList();
         Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery("SELECT order_id, MAX(sequence) "
-                + "FROM audit_entry WHERE order_id IN (" + Sql.placeholders(ids.size(), 1) + ") GROUP BY order_id",
+                + "FROM audit_entry WHERE order_id IN (" + NativeSql.placeholders(ids.size(), 1) + ") GROUP BY order_id",
                 Object[].class);
         for (int i = 0; i < ids.size(); i++) {
             query.setParameter(i + 1, ids.get(i));
@@ -68,7 +69,7 @@ public class AuditRepository {
         Mutiny.MutationQuery insert = session.createNativeQuery("INSERT INTO audit_entry (event_id, order_id, "
                 + "event_type, sequence, occurred_at, envelope, record_key, headers_json, topic, kafka_partition, "
                 + "kafka_offset, record_timestamp, arrived_out_of_order, recorded_at) VALUES "
-                + Sql.rows(sorted.size(), COLUMNS, ",UTC_TIMESTAMP(6)")
+                + NativeSql.rows(sorted.size(), COLUMNS, ",UTC_TIMESTAMP(6)")
                 + " ON DUPLICATE KEY UPDATE event_id = event_id");
         int p = 1;
         for (Arrival arrival : sorted) {

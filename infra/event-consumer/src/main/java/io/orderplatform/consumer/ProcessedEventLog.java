@@ -4,8 +4,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,10 +25,8 @@ public class ProcessedEventLog {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        String placeholders = IntStream.rangeClosed(1, eventIds.size()).mapToObj(i -> "?" + i)
-                .collect(Collectors.joining(","));
-        Mutiny.SelectionQuery<String> query = session.createNativeQuery(
-                "SELECT event_id FROM processed_event WHERE event_id IN (" + placeholders + ")", String.class);
+        Mutiny.SelectionQuery<String> query = session.createNativeQuery("SELECT event_id FROM processed_event "
+                + "WHERE event_id IN (" + NativeSql.placeholders(eventIds.size(), 1) + ")", String.class);
         int position = 1;
         for (String eventId : eventIds) {
             query.setParameter(position++, eventId);
@@ -47,12 +43,9 @@ public class ProcessedEventLog {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String rows = IntStream.range(0, events.size())
-                .mapToObj(r -> IntStream.rangeClosed(1, COLUMNS).mapToObj(c -> "?" + (r * COLUMNS + c))
-                        .collect(Collectors.joining(",", "(", ")")))
-                .collect(Collectors.joining(","));
         Mutiny.MutationQuery insert = session.createNativeQuery("INSERT INTO processed_event "
-                + "(event_id, order_id, event_type, sequence, source_partition, source_offset) VALUES " + rows);
+                + "(event_id, order_id, event_type, sequence, source_partition, source_offset) VALUES "
+                + NativeSql.rows(events.size(), COLUMNS));
         int position = 1;
         for (ConsumedEvent consumed : events) {
             insert.setParameter(position++, consumed.event().eventId().toString());

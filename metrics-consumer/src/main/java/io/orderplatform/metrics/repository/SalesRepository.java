@@ -2,14 +2,11 @@ package io.orderplatform.metrics.repository;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.orderplatform.consumer.NativeSql;
 import io.orderplatform.contract.OrderLine;
 import io.orderplatform.contract.OrderStatus;
 import io.orderplatform.metrics.domain.OrderSalesState;
@@ -50,7 +48,7 @@ public class SalesRepository {
         List<String> ids = orderIds.stream().map(UUID::toString).sorted().toList();
         Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery("SELECT order_id, customer_id, status, "
                 + "last_sequence, items_json, total_amount, CAST(refunded AS SIGNED), "
-                + "DATE_FORMAT(paid_day, '%Y-%m-%d') FROM metrics_order WHERE order_id IN (" + placeholders(ids.size(), 1)
+                + "DATE_FORMAT(paid_day, '%Y-%m-%d') FROM metrics_order WHERE order_id IN (" + NativeSql.placeholders(ids.size(), 1)
                 + ") ORDER BY order_id FOR UPDATE", Object[].class);
         for (int i = 0; i < ids.size(); i++) {
             query.setParameter(i + 1, ids.get(i));
@@ -59,7 +57,7 @@ public class SalesRepository {
             Map<UUID, OrderSalesState> states = new HashMap<>();
             for (Object[] row : rows) {
                 OrderSalesState state = new OrderSalesState(UUID.fromString((String) row[0]), (String) row[1],
-                        OrderStatus.valueOf((String) row[2]), ((Number) row[3]).longValue(), readItems((String) row[4]),
+                        OrderStatus.valueOf((String) row[2]), ((Number) row[3]).longValue(), readItems(NativeSql.text(row[4])),
                         (BigDecimal) row[5], ((Number) row[6]).intValue() != 0,
                         row[7] == null ? null : LocalDate.parse((String) row[7]));
                 states.put(state.orderId(), state);
@@ -75,7 +73,7 @@ public class SalesRepository {
         List<OrderSalesState> sorted = states.stream()
                 .sorted((a, b) -> a.orderId().toString().compareTo(b.orderId().toString())).toList();
         Mutiny.MutationQuery upsert = session.createNativeQuery("INSERT INTO metrics_order (order_id, customer_id, "
-                + "status, last_sequence, items_json, total_amount, refunded, paid_day) VALUES " + rows(sorted.size(), 8)
+                + "status, last_sequence, items_json, total_amount, refunded, paid_day) VALUES " + NativeSql.rows(sorted.size(), 8)
                 + " ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), status = VALUES(status), "
                 + "last_sequence = VALUES(last_sequence), items_json = VALUES(items_json), "
                 + "total_amount = VALUES(total_amount), refunded = VALUES(refunded), paid_day = VALUES(paid_day)");
@@ -103,7 +101,7 @@ public class SalesRepository {
             return Uni.createFrom().voidItem();
         }
         Mutiny.MutationQuery upsert = session.createNativeQuery("INSERT INTO product_sales (product_id, units, "
-                + "revenue, orders) VALUES " + rows(changes.size(), 4) + " ON DUPLICATE KEY UPDATE "
+                + "revenue, orders) VALUES " + NativeSql.rows(changes.size(), 4) + " ON DUPLICATE KEY UPDATE "
                 + "units = units + VALUES(units), revenue = revenue + VALUES(revenue), orders = orders + VALUES(orders)");
         int p = 1;
         for (Map.Entry<String, SalesFigures> change : changes.entrySet()) {
@@ -120,7 +118,7 @@ public class SalesRepository {
             return Uni.createFrom().voidItem();
         }
         Mutiny.MutationQuery upsert = session.createNativeQuery("INSERT INTO product_daily_sales (product_id, "
-                + "sales_day, units, revenue, orders) VALUES " + rows(changes.size(), 5) + " ON DUPLICATE KEY UPDATE "
+                + "sales_day, units, revenue, orders) VALUES " + NativeSql.rows(changes.size(), 5) + " ON DUPLICATE KEY UPDATE "
                 + "units = units + VALUES(units), revenue = revenue + VALUES(revenue), orders = orders + VALUES(orders)");
         int p = 1;
         for (Map.Entry<SalesDelta.ProductDay, SalesFigures> change : changes.entrySet()) {
@@ -147,19 +145,5 @@ public class SalesRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot write order items", e);
         }
-    }
-
-    /** {@code ?1,?2,...} */
-    private static String placeholders(int count, int first) {
-        return IntStream.range(first, first + count).mapToObj(i -> "?" + i).collect(Collectors.joining(","));
-    }
-
-    /** {@code (?1,?2),(?3,?4)} for {@code rows} rows of {@code columns} columns. */
-    private static String rows(int rows, int columns) {
-        List<String> tuples = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            tuples.add("(" + placeholders(columns, r * columns + 1) + ")");
-        }
-        return String.join(",", tuples);
     }
 }

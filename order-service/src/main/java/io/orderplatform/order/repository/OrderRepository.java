@@ -23,9 +23,10 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
     private static final String LOCK_ORDER = "SELECT * FROM orders WHERE id = :id FOR UPDATE";
 
-    /** The order, or null. */
+    /** The order, or null. (No firstResult(): with a collection fetch Hibernate would apply the limit in memory.) */
     public Uni<Order> findWithLines(UUID id) {
-        return find("from Order o left join fetch o.lines where o.id = ?1", id).firstResult();
+        return list("from Order o left join fetch o.lines where o.id = ?1", id)
+                .map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     /**

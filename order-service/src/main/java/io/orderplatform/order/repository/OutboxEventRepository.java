@@ -30,7 +30,7 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
         if (ids.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return update("sentAt = ?1 where id in ?2 and sentAt is null", sentAt, ids);
+        return update("sentAt = ?1 where id in ?2", sentAt, ids);
     }
 
     public Uni<Integer> recordFailure(Collection<Long> ids, String error) {

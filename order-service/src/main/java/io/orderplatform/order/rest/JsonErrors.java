@@ -35,6 +35,14 @@ final class JsonErrors {
         return BODY;
     }
 
+    /**
+     * Jackson reports content after the JSON value ({@code FAIL_ON_TRAILING_TOKENS}) as a mismatch, but for the
+     * client it is malformed JSON, not a wrong type.
+     */
+    static boolean isTrailingContent(MismatchedInputException error) {
+        return error.getOriginalMessage() != null && error.getOriginalMessage().startsWith("Trailing token");
+    }
+
     /** What a value of the wrong type should have been. */
     static String expectation(MismatchedInputException error) {
         Class<?> target = error.getTargetType();

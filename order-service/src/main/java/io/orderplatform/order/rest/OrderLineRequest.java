@@ -24,6 +24,9 @@ public record OrderLineRequest(
 
         @Schema(description = "Price of one unit: more than 0, at most 1,000,000, at most 2 decimals",
                 minimum = "0", exclusiveMinimum = true, maximum = "1000000", examples = "19.99")
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") @Digits(integer = 7, fraction = 2)
+        @NotNull
+        @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
+        @DecimalMax("1000000")
+        @Digits(integer = 7, fraction = 2)
         BigDecimal unitPrice) {
 }

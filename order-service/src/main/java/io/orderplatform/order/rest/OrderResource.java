@@ -3,8 +3,6 @@ package io.orderplatform.order.rest;
 import java.net.URI;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -84,23 +82,28 @@ public class OrderResource {
     }
 
     @GET
-    @Operation(summary = "List orders, newest first", description = "Filters are optional and combine with AND.")
+    @Operation(summary = "List orders, newest first",
+            description = "Filters are optional and combine with AND; an empty filter value means no filter.")
     @APIResponse(responseCode = "200", description = "One page of orders",
             content = @Content(schema = @Schema(implementation = OrderPageResponse.class)))
     public Uni<OrderPageResponse> list(
             @Parameter(description = "Only this customer's orders")
-            @QueryParam("customerId") @Size(min = 1, max = 64) String customerId,
+            @QueryParam("customerId") @Size(max = 64) String customerId,
             @Parameter(description = "Only orders in this status", schema = @Schema(type = SchemaType.STRING,
                     enumeration = { "CREATED", "PAID", "CANCELLED" }))
-            @QueryParam("status") @Pattern(regexp = "CREATED|PAID|CANCELLED",
+            @QueryParam("status") @Pattern(regexp = "(CREATED|PAID|CANCELLED)?",
                     message = "must be one of CREATED, PAID, CANCELLED") String status,
-            @Parameter(description = "Page number, from 0")
-            // The bound keeps page * size far from int overflow.
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
-            @Parameter(description = "Orders per page, 1 to 100")
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        OrderFilter filter = new OrderFilter(customerId, status == null ? null : OrderStatus.valueOf(status));
-        return orders.list(filter, page, size).map(OrderMapper::toResponse);
+            // Paging values are checked as text: an int parameter that fails to convert is a 404 by the JAX-RS spec,
+            // and "page=abc" deserves a 400 naming the parameter. The bound keeps page * size far from overflow.
+            @Parameter(description = "Page number, 0 to 1000000", schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "0|[1-9]\\d{0,5}|1000000",
+                    message = "must be a whole number from 0 to 1000000") String page,
+            @Parameter(description = "Orders per page, 1 to 100", schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("size") @DefaultValue("20") @Pattern(regexp = "[1-9]\\d?|100",
+                    message = "must be a whole number from 1 to 100") String size) {
+        OrderFilter filter = new OrderFilter(emptyToNull(customerId),
+                emptyToNull(status) == null ? null : OrderStatus.valueOf(status));
+        return orders.list(filter, Integer.parseInt(page), Integer.parseInt(size)).map(OrderMapper::toResponse);
     }
 
     @POST
@@ -128,6 +131,10 @@ public class OrderResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<OrderResponse> cancel(@PathParam("id") String id) {
         return orders.apply(OrderIds.parse(id), OrderAction.CANCEL).map(OrderMapper::toResponse);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static RestResponse<OrderResponse> created(PlacedOrder placed, UriInfo uriInfo) {

@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.orderplatform.order.domain.ForbiddenTransitionException;
@@ -51,24 +52,25 @@ public class ProblemMappers {
     /** Well-formed JSON with a value of the wrong type, e.g. {@code "quantity": "two"}. */
     @ServerExceptionMapper
     public Response wrongType(MismatchedInputException e, UriInfo uri) {
-        String field = JsonErrors.field(e);
-        String message = JsonErrors.expectation(e);
-        return problem(new Problem(ProblemType.INVALID_REQUEST, field + " " + message, path(uri),
-                List.of(new Violation(field, message))));
+        if (JsonErrors.isTrailingContent(e)) {
+            return malformed(e, uri);
+        }
+        return wrongValue(JsonErrors.field(e), JsonErrors.expectation(e), uri);
     }
 
     /** A number too large for its field, e.g. a quantity beyond the range of int. */
     @ServerExceptionMapper
     public Response outOfRange(InputCoercionException e, UriInfo uri) {
-        String field = JsonErrors.field(e);
-        String message = "is out of range";
-        return problem(new Problem(ProblemType.INVALID_REQUEST, field + " " + message, path(uri),
-                List.of(new Violation(field, message))));
+        return wrongValue(JsonErrors.field(e), "is out of range", uri);
     }
 
     /** JSON that does not parse. */
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, UriInfo uri) {
+        // Jackson wraps a number out of range in a mapping error that knows the field's path.
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof InputCoercionException) {
+            return wrongValue(JsonErrors.field(mapping), "is out of range", uri);
+        }
         String field = JsonErrors.field(e);
         String message = e.getOriginalMessage() + JsonErrors.location(e);
         return problem(new Problem(ProblemType.MALFORMED_JSON, "The request body is not valid JSON for an order: "
@@ -114,6 +116,11 @@ public class ProblemMappers {
         LOG.errorf(e, "Request %s failed", path(uri));
         return problem(new Problem(ProblemType.INTERNAL_ERROR, "The request could not be processed; it was logged.",
                 path(uri), null));
+    }
+
+    private static Response wrongValue(String field, String message, UriInfo uri) {
+        return problem(new Problem(ProblemType.INVALID_REQUEST, field + " " + message, path(uri),
+                List.of(new Violation(field, message))));
     }
 
     private static Response invalidRequest(List<Violation> violations, UriInfo uri) {

@@ -56,7 +56,8 @@ public class OrderService {
      */
     public Uni<PlacedOrder> place(NewOrder newOrder, String idempotencyKey) {
         Uni<PlacedOrder> placed = idempotencyKey == null
-                ? Panache.withTransaction(() -> insert(newOrder, now())).map(order -> new PlacedOrder(order, false))
+                ? Panache.withTransaction(() -> insert(UUID.randomUUID(), newOrder, now()))
+                        .map(order -> new PlacedOrder(order, false))
                 : placeOnce(newOrder, idempotencyKey);
         return placed.invoke(result -> {
             if (!result.replayed()) {
@@ -119,10 +120,6 @@ public class OrderService {
         return orders.findWithLines(existing.orderId()).map(order -> new PlacedOrder(order, true));
     }
 
-    private Uni<Order> insert(NewOrder newOrder, Instant now) {
-        return insert(UUID.randomUUID(), newOrder, now);
-    }
-
     private Uni<Order> insert(UUID orderId, NewOrder newOrder, Instant now) {
         Order order = Order.place(orderId, newOrder.customerId(), newOrder.lines(), now);
         return orders.persist(order)
@@ -132,9 +129,10 @@ public class OrderService {
 
     private Uni<OutboxEvent> appendEvent(Order order, EventType type, Instant now) {
         OrderEvent event = OrderEventMapper.toEvent(order, type, now);
+        // Logged in the transaction: a rollback after this line is logged by whoever sees the failure.
         return outbox.append(OutboxEvent.of(event)).invoke(() -> LOG.infof(
-                "Order %s: %s (event %s, sequence %d, status %s)", order.id(), type.wireName(), event.eventId(),
-                event.sequence(), order.status()));
+                "Order %s now %s: %s (event %s, sequence %d) in the outbox", order.id(), order.status(),
+                type.wireName(), event.eventId(), event.sequence()));
     }
 
     /** Microseconds: what TIMESTAMP(6) stores, so a re-read order shows the instants the caller saw. */

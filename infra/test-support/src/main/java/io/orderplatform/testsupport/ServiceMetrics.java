@@ -1,0 +1,19 @@
+package io.orderplatform.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+/** Reads the Prometheus endpoint of the application under test. */
+public final class ServiceMetrics {
+
+    private ServiceMetrics() {
+    }
+
+    /** A counter or gauge, summed over its series (0 while it has none). */
+    public static double value(String name) {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}

@@ -1,0 +1,149 @@
+package io.orderplatform.order.messaging;
+
+import static io.orderplatform.order.support.OrderEventsTopic.validEnvelopes;
+import static io.orderplatform.order.support.OrderRequests.cancel;
+import static io.orderplatform.order.support.OrderRequests.newCustomerId;
+import static io.orderplatform.order.support.OrderRequests.pay;
+import static io.orderplatform.order.support.OrderRequests.placeOrder;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.orderplatform.contract.EventType;
+import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Topics;
+import io.orderplatform.localstack.LocalKafkaCluster;
+import io.orderplatform.order.domain.OutboxEvent;
+import io.orderplatform.order.repository.OutboxEventRepository;
+import io.orderplatform.order.support.OrderEventsTopic;
+import io.orderplatform.order.support.OutboxAwait;
+import io.orderplatform.order.support.OutboxRows;
+import io.orderplatform.testsupport.TestInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * All three brokers down (the controller stays): orders are still accepted and stored, their events wait in the
+ * outbox unsent, and once the brokers are back every event reaches the topic, in order, exactly once.
+ */
+@QuarkusTest
+class KafkaOutageTest {
+
+    /** Brokers take 5-10 s each to start on a small machine; generous bounds keep the test about behaviour. */
+    private static final Duration BROKER_START = Duration.ofSeconds(90);
+    private static final Duration RECOVERY = Duration.ofSeconds(180);
+
+    @InjectKafkaCompanion
+    KafkaCompanion companion;
+
+    @Inject
+    OutboxEventRepository outbox;
+
+    private LocalKafkaCluster cluster;
+
+    @BeforeEach
+    void setUp() {
+        cluster = TestInfrastructure.get().kafkaCluster()
+                .orElseThrow(() -> new IllegalStateException("This test stops brokers: it needs the local cluster"));
+    }
+
+    @AfterEach
+    void restoreBrokers() {
+        for (int broker : cluster.brokerIds()) {
+            if (!cluster.isRunning(broker)) {
+                cluster.startBroker(broker, BROKER_START);
+            }
+        }
+        cluster.awaitFullyReplicated(Topics.ORDER_EVENTS, RECOVERY);
+    }
+
+    @Test
+    void eventsCommittedWhileKafkaIsDownArePublishedExactlyOnceWhenItIsBack() {
+        OrderEventsTopic topic = new OrderEventsTopic(companion);
+        // As in a running service, the producer knows the topic before the outage.
+        UUID before = placeOrder(newCustomerId());
+        topic.await(List.of(before), 1, Duration.ofSeconds(60));
+        double failuresBefore = metric("outbox_publish_failures_total");
+
+        cluster.brokerIds().forEach(cluster::stopBroker);
+
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(placeOrder(newCustomerId()));
+        }
+        pay(ids.get(0)).statusCode(200);
+        pay(ids.get(1)).statusCode(200);
+        cancel(ids.get(1)).statusCode(200);
+        cancel(ids.get(2)).statusCode(200);
+        int expectedEvents = 5 + 2 + 2;
+
+        // Mark after ack: the relay tries, Kafka acknowledges nothing, so every row stays unsent.
+        List<OutboxEvent> whileDown = await("a failed publish attempt").atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> OutboxRows.of(outbox, ids), rows -> rows.stream().anyMatch(row -> row.attempts() > 0));
+        assertThat(whileDown).hasSize(expectedEvents).allSatisfy(row -> assertThat(row.sentAt()).isNull());
+        assertThat(whileDown).filteredOn(row -> row.attempts() > 0)
+                .allSatisfy(row -> assertThat(row.lastError()).isNotBlank());
+        assertThat(metric("outbox_publish_failures_total")).isGreaterThan(failuresBefore);
+        // The backlog is visible: the instance reports not ready, with the backlog in the outbox check.
+        await("readiness DOWN").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> outboxCheck().get("status").equals("DOWN"));
+        assertThat(((Number) data(outboxCheck()).get("backlog")).longValue()).isGreaterThanOrEqualTo(expectedEvents);
+
+        cluster.brokerIds().forEach(broker -> cluster.startBroker(broker, BROKER_START));
+        cluster.awaitFullyReplicated(Topics.ORDER_EVENTS, RECOVERY);
+
+        List<OutboxEvent> rows = OutboxAwait.allSent(outbox, ids, expectedEvents, RECOVERY);
+        topic.await(ids, expectedEvents, Duration.ofSeconds(60));
+        List<OrderEvent> published = validEnvelopes(topic.readAll(ids));
+
+        assertThat(published).extracting(OrderEvent::eventId).as("each event exactly once")
+                .containsExactlyInAnyOrderElementsOf(rows.stream().map(OutboxEvent::eventId).toList());
+        Map<UUID, List<OrderEvent>> byOrder = OrderEventsTopic.byOrder(published);
+        byOrder.forEach((id, events) -> assertThat(events).extracting(OrderEvent::sequence).as("order %s", id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList()));
+        assertThat(byOrder.get(ids.get(1))).extracting(OrderEvent::eventType)
+                .containsExactly(EventType.ORDER_CREATED, EventType.ORDER_PAID, EventType.ORDER_CANCELLED);
+        assertThat(byOrder.get(ids.get(4))).extracting(OrderEvent::eventType).containsExactly(EventType.ORDER_CREATED);
+
+        await("backlog back to 0").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> metric("outbox_backlog") == 0.0);
+        await("readiness UP").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().get("/q/health/ready").then().extract().statusCode() == 200);
+    }
+
+    private static Map<String, Object> outboxCheck() {
+        List<Map<String, Object>> checks = given().get("/q/health/ready").then().extract().path("checks");
+        return checks.stream().filter(check -> "outbox".equals(check.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no outbox readiness check in " + checks));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(Map<String, Object> check) {
+        return (Map<String, Object>) check.get("data");
+    }
+
+    /** A metric's value from the Prometheus endpoint. */
+    private static double metric(String name) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher matcher = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(text);
+        assertThat(matcher.find()).as("metric %s in /q/metrics", name).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+}
