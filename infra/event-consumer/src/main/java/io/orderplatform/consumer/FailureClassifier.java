@@ -1,6 +1,8 @@
 package io.orderplatform.consumer;
 
 import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -35,6 +37,11 @@ public final class FailureClassifier {
             }
             if (t instanceof MySQLException sql) {
                 return TRANSIENT_SQL_ERRORS.contains(sql.getErrorCode());
+            }
+            // Hibernate Reactive converts the client's errors into Hibernate exceptions (a deadlock becomes a
+            // LockAcquisitionException) around a java.sql.SQLException that keeps the server's error code.
+            if (t instanceof SQLException sql && sql.getErrorCode() != 0) {
+                return TRANSIENT_SQL_ERRORS.contains(sql.getErrorCode()) || t instanceof SQLTransientException;
             }
             if (t instanceof IOException || t instanceof TimeoutException || t instanceof VertxException) {
                 return true;

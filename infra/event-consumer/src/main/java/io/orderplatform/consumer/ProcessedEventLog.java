@@ -18,20 +18,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProcessedEventLog {
 
-    private static final int COLUMNS = 6;
-
     /** The eventIds among {@code eventIds} that were applied before. */
     public Uni<Set<String>> alreadyProcessed(Mutiny.Session session, Collection<String> eventIds) {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        Mutiny.SelectionQuery<String> query = session.createNativeQuery("SELECT event_id FROM processed_event "
-                + "WHERE event_id IN (" + NativeSql.placeholders(eventIds.size(), 1) + ")", String.class);
-        int position = 1;
-        for (String eventId : eventIds) {
-            query.setParameter(position++, eventId);
-        }
-        return query.getResultList().map(HashSet::new);
+        return session.createNativeQuery("SELECT p.event_id FROM processed_event p JOIN JSON_TABLE(?1, '$[*]' "
+                        + "COLUMNS (event_id CHAR(36) CHARACTER SET ascii PATH '$[0]')) AS batch "
+                        + "ON p.event_id = batch.event_id", String.class)
+                .setParameter(1, NativeSql.jsonRows(eventIds.stream().map(id -> List.<Object>of(id)).toList()))
+                .getResultList()
+                .map(HashSet::new);
     }
 
     /**
@@ -43,18 +40,19 @@ public class ProcessedEventLog {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Mutiny.MutationQuery insert = session.createNativeQuery("INSERT INTO processed_event "
-                + "(event_id, order_id, event_type, sequence, source_partition, source_offset) VALUES "
-                + NativeSql.rows(events.size(), COLUMNS));
-        int position = 1;
-        for (ConsumedEvent consumed : events) {
-            insert.setParameter(position++, consumed.event().eventId().toString());
-            insert.setParameter(position++, consumed.event().orderId().toString());
-            insert.setParameter(position++, consumed.event().eventType().wireName());
-            insert.setParameter(position++, consumed.event().sequence());
-            insert.setParameter(position++, consumed.partition());
-            insert.setParameter(position++, consumed.offset());
-        }
-        return insert.executeUpdate().replaceWithVoid();
+        List<List<Object>> rows = events.stream().map(consumed -> List.<Object>of(
+                consumed.event().eventId().toString(), consumed.event().orderId().toString(),
+                consumed.event().eventType().wireName(), consumed.event().sequence(), consumed.partition(),
+                consumed.offset())).toList();
+        return session.createNativeQuery("INSERT INTO processed_event "
+                        + "(event_id, order_id, event_type, sequence, source_partition, source_offset) "
+                        + "SELECT event_id, order_id, event_type, sequence, source_partition, source_offset "
+                        + "FROM JSON_TABLE(?1, '$[*]' COLUMNS (event_id CHAR(36) CHARACTER SET ascii PATH '$[0]', "
+                        + "order_id CHAR(36) CHARACTER SET ascii PATH '$[1]', event_type VARCHAR(32) PATH '$[2]', "
+                        + "sequence BIGINT PATH '$[3]', source_partition INT PATH '$[4]', "
+                        + "source_offset BIGINT PATH '$[5]')) AS batch")
+                .setParameter(1, NativeSql.jsonRows(rows))
+                .executeUpdate()
+                .replaceWithVoid();
     }
 }

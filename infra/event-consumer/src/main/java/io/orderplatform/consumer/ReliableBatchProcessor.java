@@ -16,6 +16,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -63,9 +65,11 @@ public class ReliableBatchProcessor {
                 deadLetters.add(deadLetter(record, invalid));
             }
         }
-        // Hibernate Reactive must run on the consumer's Vert.x context, retries included (their timers fire on
-        // other threads): every database attempt is subscribed on this context.
-        Context context = Vertx.currentContext();
+        // Hibernate Reactive keeps its session in the Vert.x context: each batch gets a duplicated context of its
+        // own, so that batches processed concurrently (channel concurrency) never share a session, and every
+        // database attempt, retries included (their timers fire on other threads), is subscribed on it.
+        Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
         List<ConsumedEvent> events = List.copyOf(valid.keySet());
         return applyWithRetries(events, effect, onContext)

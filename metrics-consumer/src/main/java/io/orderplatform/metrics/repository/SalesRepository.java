@@ -25,8 +25,8 @@ import io.orderplatform.metrics.domain.SalesFigures;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The write side of the sales metrics: multi-row statements, a handful per batch of events whatever its size,
- * all in the caller's transaction. Rows are always touched in key order, so two consumers cannot deadlock.
+ * The write side of the sales metrics: four statements per batch of events whatever its size, each reading the
+ * batch's rows from one JSON parameter (JSON_TABLE), all in the caller's transaction. Rows are always touched in key order, so two consumers cannot deadlock.
  */
 @ApplicationScoped
 public class SalesRepository {
@@ -45,14 +45,14 @@ public class SalesRepository {
         if (orderIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<String> ids = orderIds.stream().map(UUID::toString).sorted().toList();
-        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery("SELECT order_id, customer_id, status, "
-                + "last_sequence, items_json, total_amount, CAST(refunded AS SIGNED), "
-                + "DATE_FORMAT(paid_day, '%Y-%m-%d') FROM metrics_order WHERE order_id IN (" + NativeSql.placeholders(ids.size(), 1)
-                + ") ORDER BY order_id FOR UPDATE", Object[].class);
-        for (int i = 0; i < ids.size(); i++) {
-            query.setParameter(i + 1, ids.get(i));
-        }
+        List<List<Object>> ids = orderIds.stream().map(UUID::toString).sorted().map(id -> List.<Object>of(id))
+                .toList();
+        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery("SELECT o.order_id, o.customer_id, "
+                + "o.status, o.last_sequence, o.items_json, o.total_amount, CAST(o.refunded AS SIGNED), "
+                + "DATE_FORMAT(o.paid_day, '%Y-%m-%d') FROM metrics_order o JOIN JSON_TABLE(?1, '$[*]' COLUMNS "
+                + "(order_id CHAR(36) CHARACTER SET ascii PATH '$[0]')) AS batch ON o.order_id = batch.order_id "
+                + "ORDER BY o.order_id FOR UPDATE", Object[].class)
+                .setParameter(1, NativeSql.jsonRows(ids));
         return query.getResultList().map(rows -> {
             Map<UUID, OrderSalesState> states = new HashMap<>();
             for (Object[] row : rows) {
@@ -72,22 +72,20 @@ public class SalesRepository {
         }
         List<OrderSalesState> sorted = states.stream()
                 .sorted((a, b) -> a.orderId().toString().compareTo(b.orderId().toString())).toList();
+        List<List<Object>> rows = sorted.stream().map(state -> List.<Object>of(state.orderId().toString(),
+                state.customerId(), state.status().name(), state.sequence(), writeItems(state.items()),
+                state.totalAmount(), state.refunded() ? 1 : 0,
+                state.paidDay() == null ? "" : state.paidDay().toString())).toList();
         Mutiny.MutationQuery upsert = session.createNativeQuery("INSERT INTO metrics_order (order_id, customer_id, "
-                + "status, last_sequence, items_json, total_amount, refunded, paid_day) VALUES " + NativeSql.rows(sorted.size(), 8)
-                + " ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), status = VALUES(status), "
-                + "last_sequence = VALUES(last_sequence), items_json = VALUES(items_json), "
-                + "total_amount = VALUES(total_amount), refunded = VALUES(refunded), paid_day = VALUES(paid_day)");
-        int p = 1;
-        for (OrderSalesState state : sorted) {
-            upsert.setParameter(p++, state.orderId().toString());
-            upsert.setParameter(p++, state.customerId());
-            upsert.setParameter(p++, state.status().name());
-            upsert.setParameter(p++, state.sequence());
-            upsert.setParameter(p++, writeItems(state.items()));
-            upsert.setParameter(p++, state.totalAmount());
-            upsert.setParameter(p++, state.refunded());
-            upsert.setParameter(p++, state.paidDay());
-        }
+                + "status, last_sequence, items_json, total_amount, refunded, paid_day) SELECT order_id, customer_id, "
+                + "status, last_sequence, items_json, total_amount, refunded, NULLIF(paid_day, '') FROM JSON_TABLE(?1, "
+                + "'$[*]' COLUMNS (order_id CHAR(36) CHARACTER SET ascii PATH '$[0]', customer_id VARCHAR(64) PATH "
+                + "'$[1]', status VARCHAR(16) PATH '$[2]', last_sequence BIGINT PATH '$[3]', items_json TEXT PATH "
+                + "'$[4]', total_amount DECIMAL(14,2) PATH '$[5]', refunded INT PATH '$[6]', paid_day VARCHAR(10) "
+                + "PATH '$[7]')) AS batch ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), "
+                + "status = VALUES(status), last_sequence = VALUES(last_sequence), items_json = VALUES(items_json), "
+                + "total_amount = VALUES(total_amount), refunded = VALUES(refunded), paid_day = VALUES(paid_day)")
+                .setParameter(1, NativeSql.jsonRows(rows));
         return upsert.executeUpdate().replaceWithVoid();
     }
 
@@ -100,16 +98,15 @@ public class SalesRepository {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<List<Object>> rows = changes.entrySet().stream().map(change -> List.<Object>of(change.getKey(),
+                change.getValue().units(), change.getValue().revenue(), change.getValue().orders())).toList();
         Mutiny.MutationQuery upsert = session.createNativeQuery("INSERT INTO product_sales (product_id, units, "
-                + "revenue, orders) VALUES " + NativeSql.rows(changes.size(), 4) + " ON DUPLICATE KEY UPDATE "
-                + "units = units + VALUES(units), revenue = revenue + VALUES(revenue), orders = orders + VALUES(orders)");
-        int p = 1;
-        for (Map.Entry<String, SalesFigures> change : changes.entrySet()) {
-            upsert.setParameter(p++, change.getKey());
-            upsert.setParameter(p++, change.getValue().units());
-            upsert.setParameter(p++, change.getValue().revenue());
-            upsert.setParameter(p++, change.getValue().orders());
-        }
+                + "revenue, orders) SELECT product_id, units, revenue, orders FROM JSON_TABLE(?1, '$[*]' COLUMNS "
+                + "(product_id VARCHAR(64) PATH '$[0]', units BIGINT PATH '$[1]', revenue DECIMAL(18,2) PATH '$[2]', "
+                + "orders BIGINT PATH '$[3]')) AS batch ON DUPLICATE KEY UPDATE units = product_sales.units + "
+                + "VALUES(units), revenue = product_sales.revenue + VALUES(revenue), "
+                + "orders = product_sales.orders + VALUES(orders)")
+                .setParameter(1, NativeSql.jsonRows(rows));
         return upsert.executeUpdate().replaceWithVoid();
     }
 
@@ -117,17 +114,17 @@ public class SalesRepository {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<List<Object>> rows = changes.entrySet().stream().map(change -> List.<Object>of(
+                change.getKey().productId(), change.getKey().day().toString(), change.getValue().units(),
+                change.getValue().revenue(), change.getValue().orders())).toList();
         Mutiny.MutationQuery upsert = session.createNativeQuery("INSERT INTO product_daily_sales (product_id, "
-                + "sales_day, units, revenue, orders) VALUES " + NativeSql.rows(changes.size(), 5) + " ON DUPLICATE KEY UPDATE "
-                + "units = units + VALUES(units), revenue = revenue + VALUES(revenue), orders = orders + VALUES(orders)");
-        int p = 1;
-        for (Map.Entry<SalesDelta.ProductDay, SalesFigures> change : changes.entrySet()) {
-            upsert.setParameter(p++, change.getKey().productId());
-            upsert.setParameter(p++, change.getKey().day());
-            upsert.setParameter(p++, change.getValue().units());
-            upsert.setParameter(p++, change.getValue().revenue());
-            upsert.setParameter(p++, change.getValue().orders());
-        }
+                + "sales_day, units, revenue, orders) SELECT product_id, sales_day, units, revenue, orders FROM "
+                + "JSON_TABLE(?1, '$[*]' COLUMNS (product_id VARCHAR(64) PATH '$[0]', sales_day DATE PATH '$[1]', "
+                + "units BIGINT PATH '$[2]', revenue DECIMAL(18,2) PATH '$[3]', orders BIGINT PATH '$[4]')) AS batch "
+                + "ON DUPLICATE KEY UPDATE units = product_daily_sales.units + VALUES(units), "
+                + "revenue = product_daily_sales.revenue + VALUES(revenue), "
+                + "orders = product_daily_sales.orders + VALUES(orders)")
+                .setParameter(1, NativeSql.jsonRows(rows));
         return upsert.executeUpdate().replaceWithVoid();
     }
 
