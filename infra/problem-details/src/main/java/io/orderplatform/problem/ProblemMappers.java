@@ -1,142 +1,198 @@
 package io.orderplatform.problem;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Comparator;
+import static io.orderplatform.problem.ProblemResponses.instance;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.orderplatform.problem.Problem.Violation;
+
 /**
- * Turns every client mistake into a problem body: never a 500, never a bare HTML or text error. Jackson's
- * exceptions are mapped at their exact types so that these mappers win over Quarkus' built-in ones.
+ * Every error of every service leaves as an RFC 9457 problem ({@value Problem#MEDIA_TYPE}). Client mistakes get a
+ * 4xx that names what is wrong; only our own faults are 500s, logged with their stack trace and never echoed.
+ * <p>
+ * Jackson's exceptions are mapped at their own types so that these mappers win over Quarkus' built-in ones. A
+ * service adds mappers only for its domain exceptions, answering with {@link ProblemResponses}.
  */
+@Singleton
 public class ProblemMappers {
 
-    @ServerExceptionMapper
-    public RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(type(e.status()), e.title(), e.status(), e.getMessage(), path(uri), e.violations()));
+    /**
+     * The start of the detail of a {@code malformed-json} problem, e.g. "The request body is not valid JSON for an
+     * order"; Jackson's message and the position follow it.
+     */
+    public static final String MALFORMED_JSON_DETAIL = "problem-details.malformed-json.detail";
+
+    static final String DEFAULT_MALFORMED_JSON_DETAIL = "The request body is not valid JSON";
+    static final String INTERNAL_ERROR_DETAIL = "The request could not be processed; it was logged.";
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final String malformedJsonDetail;
+
+    public ProblemMappers() {
+        this(DEFAULT_MALFORMED_JSON_DETAIL);
     }
 
+    @Inject
+    public ProblemMappers(
+            @ConfigProperty(name = MALFORMED_JSON_DETAIL, defaultValue = DEFAULT_MALFORMED_JSON_DETAIL) String malformedJsonDetail) {
+        this.malformedJsonDetail = malformedJsonDetail;
+    }
+
+    /** A service's own answer, e.g. {@code ProblemException.notFound(...)} or an {@link InvalidRequestException}. */
     @ServerExceptionMapper
-    public RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.Violation> violations = new ArrayList<>();
+    public Response problem(ProblemException e, UriInfo uri) {
+        return ProblemResponses.of(e.toProblem(instance(uri)));
+    }
+
+    /** Bean Validation of the body and the parameters: one violation per bad field, sorted by field. */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        if (e.getConstraintViolations().stream().anyMatch(v -> isReturnValue(v.getPropertyPath()))) {
+            // A response that breaks its own constraints is our fault, not the client's.
+            return unexpected(e, uri);
+        }
+        List<Violation> violations = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            violations.add(new Problem.Violation(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+            violations.add(new Violation(FieldPaths.of(violation.getPropertyPath()), violation.getMessage()));
         }
-        violations.sort(Comparator.comparing(Problem.Violation::field));
-        String detail = violations.stream().map(v -> v.field() + ": " + v.message())
-                .reduce((a, b) -> a + "; " + b).orElse("The request is not valid");
-        return respond(new Problem(type(400), "Bad Request", 400, detail, path(uri), violations));
+        if (violations.isEmpty()) {
+            return problem(new ProblemException(ProblemType.INVALID_REQUEST, "The request is invalid"), uri);
+        }
+        violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+        return problem(new InvalidRequestException(violations), uri);
     }
 
+    /** Well-formed JSON with a value of the wrong type, e.g. {@code "quantity": "two"}. */
     @ServerExceptionMapper
-    public RestResponse<Problem> malformedJson(JsonParseException e, UriInfo uri) {
-        return respond(new Problem(type(400), "Bad Request", 400, "The body is not valid JSON: " + e.getOriginalMessage(),
-                path(uri), List.of(new Problem.Violation("body", "malformed JSON"))));
+    public Response wrongType(MismatchedInputException e, UriInfo uri) {
+        if (JsonErrors.isTrailingContent(e)) {
+            return malformed(e, uri);
+        }
+        if (e instanceof PropertyBindingException) {
+            // Only where a service refuses unknown properties (FAIL_ON_UNKNOWN_PROPERTIES); the path ends with it.
+            return wrongValue(FieldPaths.of(e), "is not a known property", uri);
+        }
+        return wrongValue(FieldPaths.of(e), JsonErrors.expectation(e), uri);
     }
 
+    /** A number too large for its field, e.g. a quantity beyond the range of int. */
     @ServerExceptionMapper
-    public RestResponse<Problem> mismatchedJson(MismatchedInputException e, UriInfo uri) {
-        return jsonMapping(e, uri);
+    public Response outOfRange(InputCoercionException e, UriInfo uri) {
+        return wrongValue(FieldPaths.of(e), "is out of range", uri);
     }
 
+    /** A value the target type's constructor refused: the client sent it, but its message is ours, not theirs. */
     @ServerExceptionMapper
-    public RestResponse<Problem> uninstantiableJson(ValueInstantiationException e, UriInfo uri) {
-        return jsonMapping(e, uri);
+    public Response unconstructible(ValueInstantiationException e, UriInfo uri) {
+        LOG.debugf(e, "Request %s: value refused by its constructor", instance(uri));
+        return wrongValue(FieldPaths.of(e), "has an invalid value", uri);
     }
 
+    /** Jackson cannot bind the target type at all (no creator, an abstract type): our bug, whatever was sent. */
     @ServerExceptionMapper
-    public RestResponse<Problem> unmappableJson(JsonMappingException e, UriInfo uri) {
-        return jsonMapping(e, uri);
+    public Response unbindable(InvalidDefinitionException e, UriInfo uri) {
+        return unexpected(e, uri);
     }
 
+    /** JSON that does not parse (syntax error, trailing content). */
     @ServerExceptionMapper
-    public RestResponse<Problem> web(WebApplicationException e, UriInfo uri) {
-        Response response = e.getResponse();
-        int status = response.getStatus();
-        String title = response.getStatusInfo().getReasonPhrase();
-        return respond(new Problem(type(status), title, status, e.getMessage(), path(uri), List.of()));
+    public Response malformed(JsonProcessingException e, UriInfo uri) {
+        // Jackson wraps a number out of range in a mapping error that knows the field's path.
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof InputCoercionException) {
+            return wrongValue(FieldPaths.of(mapping), "is out of range", uri);
+        }
+        String field = FieldPaths.of(e);
+        String message = e.getOriginalMessage() + JsonErrors.location(e);
+        return ProblemResponses.of(new Problem(ProblemType.MALFORMED_JSON, malformedJsonDetail + ": " + message,
+                instance(uri), List.of(new Violation(field, message))));
     }
 
-    private RestResponse<Problem> jsonMapping(JsonMappingException e, UriInfo uri) {
-        String field = fieldOf(e.getPath());
-        String message = e.getOriginalMessage();
-        // Jackson's messages name Java types; the first line is enough for a client.
-        int newline = message == null ? -1 : message.indexOf('\n');
-        String shortMessage = newline < 0 ? String.valueOf(message) : message.substring(0, newline);
-        return respond(new Problem(type(400), "Bad Request", 400, field + ": " + shortMessage, path(uri),
-                List.of(new Problem.Violation(field, shortMessage))));
+    /**
+     * Quarkus REST wraps some Jackson errors, and answers 404/405/406/415 itself: those become {@code about:blank}
+     * problems with the reason phrase, keeping headers such as {@code Allow}. A redirect stays a redirect.
+     */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return wrongType(mismatch, uri);
+        }
+        if (e.getCause() instanceof InputCoercionException coercion) {
+            return outOfRange(coercion, uri);
+        }
+        if (e.getCause() instanceof InvalidDefinitionException definition) {
+            return unbindable(definition, uri);
+        }
+        if (e.getCause() instanceof ValueInstantiationException instantiation) {
+            return unconstructible(instantiation, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json, uri);
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status < 400) {
+            return original;
+        }
+        String reason = original.getStatusInfo().getReasonPhrase();
+        String detail = e.getMessage();
+        if (status >= 500) {
+            LOG.errorf(e, "Request %s failed", instance(uri));
+            detail = INTERNAL_ERROR_DETAIL;
+        }
+        Problem problem = new Problem(ProblemType.generic(status, reason == null ? "HTTP " + status : reason), detail,
+                instance(uri), null);
+        Response.ResponseBuilder response = ProblemResponses.builder(problem);
+        original.getStringHeaders().forEach((name, values) -> {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
+                values.forEach(value -> response.header(name, value));
+            }
+        });
+        return response.build();
     }
 
-    /** {@code items[0].quantity} from a Bean Validation path, without the method and parameter nodes. */
-    static String fieldOf(Path path) {
-        StringBuilder field = new StringBuilder();
-        String parameter = null;
+    /** Anything else is our fault: logged with its stack trace, answered without it. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "Request %s failed", instance(uri));
+        return ProblemResponses.of(new Problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL, instance(uri), null));
+    }
+
+    private Response wrongValue(String field, String message, UriInfo uri) {
+        return problem(new InvalidRequestException(field, message), uri);
+    }
+
+    private static boolean isReturnValue(Path path) {
         for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.PARAMETER) {
-                parameter = node.getName();
-                continue;
-            }
-            if (node.getName() == null) {
-                continue;
-            }
-            if (node.isInIterable() && node.getIndex() != null && field.length() > 0) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
-            if (field.length() > 0) {
-                field.append('.');
-            }
-            field.append(node.getName());
-        }
-        if (field.length() == 0) {
-            return parameter == null ? "request" : parameter;
-        }
-        return field.toString();
-    }
-
-    /** {@code items[0].quantity} from a Jackson reference path. */
-    static String fieldOf(List<JsonMappingException.Reference> references) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : references) {
-            if (reference.getFieldName() != null) {
-                if (field.length() > 0) {
-                    field.append('.');
-                }
-                field.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
             }
         }
-        return field.length() == 0 ? "body" : field.toString();
-    }
-
-    private static String type(int status) {
-        return "https://httpstatuses.io/" + status;
-    }
-
-    private static String path(UriInfo uri) {
-        return uri == null ? null : uri.getPath();
-    }
-
-    private static RestResponse<Problem> respond(Problem problem) {
-        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem)
-                .type(Problem.MEDIA_TYPE).build();
+        return false;
     }
 }

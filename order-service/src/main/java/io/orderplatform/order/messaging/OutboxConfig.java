@@ -17,9 +17,17 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration sweepInterval();
 
+    /**
+     * Longest the relay waits for one round before giving up on it as hung and going on with the next. Far beyond
+     * a legitimate round (bounded by the producer's delivery timeout); a round given up on keeps the lease while
+     * its transaction lives, so the next round cannot overlap it.
+     */
+    @WithDefault("5m")
+    Duration roundTimeout();
+
     Backoff backoff();
 
-    Readiness readiness();
+    Health health();
 
     interface Backoff {
 
@@ -32,9 +40,9 @@ public interface OutboxConfig {
         Duration max();
     }
 
-    interface Readiness {
+    interface Health {
 
-        /** The instance reports not ready when an unsent event is older than this. */
+        /** The outbox health check ({@link OutboxHealthCheck}) is DOWN when an unsent event is older than this. */
         @WithDefault("60s")
         Duration maxUnsentAge();
     }

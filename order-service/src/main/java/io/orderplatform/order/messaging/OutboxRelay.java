@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,7 @@ public class OutboxRelay {
     private final OutboxPublisher publisher;
     private final OutboxMetrics metrics;
     private final int batchSize;
+    private final Duration roundTimeout;
     private final RelayBackoff backoff;
 
     /** A round is running, or the pause after a failed one. */
@@ -66,6 +68,7 @@ public class OutboxRelay {
         this.publisher = publisher;
         this.metrics = metrics;
         this.batchSize = config.batchSize();
+        this.roundTimeout = config.roundTimeout();
         this.backoff = new RelayBackoff(config.backoff().initial(), config.backoff().max());
     }
 
@@ -105,8 +108,30 @@ public class OutboxRelay {
     }
 
     private void runRound() {
-        SafeContexts.onNewContext(context, this::round)
-                .subscribe().with(this::afterRound, this::afterBrokenRound);
+        // A round whose database connection died under it (a database restart) may never complete; without a
+        // bound the relay would stay busy and publish nothing until the instance restarts. The round is not
+        // cancelled, only no longer waited for: while its transaction lives it keeps the lease, so the next round
+        // skips instead of overlapping it.
+        AtomicBoolean settled = new AtomicBoolean();
+        long timer = vertx.setTimer(roundTimeout.toMillis(), ignored -> {
+            if (settled.compareAndSet(false, true)) {
+                afterBrokenRound(new TimeoutException("The relay round did not finish within " + roundTimeout
+                        + "; giving up waiting for it"));
+            }
+        });
+        SafeContexts.onNewContext(context, this::round).subscribe().with(
+                result -> {
+                    if (settled.compareAndSet(false, true)) {
+                        vertx.cancelTimer(timer);
+                        afterRound(result);
+                    }
+                },
+                failure -> {
+                    if (settled.compareAndSet(false, true)) {
+                        vertx.cancelTimer(timer);
+                        afterBrokenRound(failure);
+                    }
+                });
     }
 
     private Uni<RoundResult> round(Executor onRoundContext) {

@@ -3,6 +3,7 @@ package io.orderplatform.order.rest;
 import java.util.regex.Pattern;
 
 import io.orderplatform.order.domain.IdempotencyKey;
+import io.orderplatform.problem.InvalidRequestException;
 
 /** The optional {@code Idempotency-Key} header of POST /orders: 1 to 128 visible ASCII characters. */
 final class IdempotencyKeyHeader {

@@ -34,9 +34,13 @@ import io.orderplatform.order.mapping.OrderMapper;
 import io.orderplatform.order.repository.OrderRepository.OrderFilter;
 import io.orderplatform.order.service.OrderService;
 import io.orderplatform.order.service.PlacedOrder;
+import io.orderplatform.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
-/** The orders API. Errors are RFC 7807 problems, see {@link ProblemMappers}. */
+/**
+ * The orders API. Errors are RFC 9457 problems: the platform's {@link io.orderplatform.problem.ProblemMappers} and
+ * this API's {@link OrderProblemMappers}.
+ */
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Orders", description = "Place, read, pay and cancel orders")

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.orderplatform.problem.FieldPaths;
+import io.orderplatform.problem.JsonErrors;
+import io.orderplatform.problem.StrictJsonCustomizer;
+
 /** The request rules and the field names problems report, without starting Quarkus. */
 class RequestValidationTest {
 
@@ -100,11 +104,11 @@ class RequestValidationTest {
         MismatchedInputException error = catchThrowableOfType(MismatchedInputException.class,
                 () -> json.readValue(body, CreateOrderRequest.class));
         assertThat(error).as("an error for %s", body).isNotNull();
-        return JsonErrors.field(error) + " " + JsonErrors.expectation(error);
+        return FieldPaths.of(error) + " " + JsonErrors.expectation(error);
     }
 
     private static Map<String, String> fields(Set<ConstraintViolation<CreateOrderRequest>> violations) {
-        return violations.stream().collect(Collectors.toMap(v -> ProblemMappers.field(v.getPropertyPath()),
+        return violations.stream().collect(Collectors.toMap(v -> FieldPaths.of(v.getPropertyPath()),
                 ConstraintViolation::getMessage));
     }
 

@@ -8,25 +8,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.orderplatform.order.repository.OutboxEventRepository.Backlog;
+import io.smallrye.health.api.HealthGroup;
 
 /**
- * Not ready while an event has waited longer than {@code order.outbox.readiness.max-unsent-age} to reach Kafka:
- * orders are still accepted and stored, but downstream consumers do not see them, which operators must notice.
- * Readiness, not liveness: restarting the instance would not bring Kafka back.
+ * DOWN while an event has waited longer than {@code order.outbox.health.max-unsent-age} to reach Kafka: orders are
+ * still accepted and stored, but downstream consumers do not see them, which operators must notice. Served at
+ * {@code /q/health/group/outbox} for monitoring and alerting; deliberately neither readiness nor liveness: taking
+ * the instance out of the load balancer would stop orders being accepted, and restarting it would not bring Kafka
+ * back. The outbox exists precisely so that orders are accepted while Kafka is down.
  */
-@Readiness
+@HealthGroup(OutboxHealthCheck.GROUP)
 @ApplicationScoped
-public class OutboxReadinessCheck implements HealthCheck {
+public class OutboxHealthCheck implements HealthCheck {
+
+    /** The health group: {@code /q/health/group/outbox}. */
+    public static final String GROUP = "outbox";
 
     private final OutboxMetrics metrics;
     private final Duration maxUnsentAge;
 
-    public OutboxReadinessCheck(OutboxMetrics metrics, OutboxConfig config) {
+    public OutboxHealthCheck(OutboxMetrics metrics, OutboxConfig config) {
         this.metrics = metrics;
-        this.maxUnsentAge = config.readiness().maxUnsentAge();
+        this.maxUnsentAge = config.health().maxUnsentAge();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.orderplatform.order.rest;
+package io.orderplatform.problem;
 
 import jakarta.inject.Singleton;
 
@@ -11,9 +11,14 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * JSON request bodies are read strictly: a value of the wrong JSON type is a 400 naming the field, never silently
- * converted ({@code "quantity": 1.5} is not 1, {@code "quantity": "2"} is not 2, {@code "customerId": 42} is
- * not "42"). Unknown properties stay ignored (Quarkus' default), so clients may send more than we read.
+ * JSON is read strictly in every service that has this jar: a value of the wrong JSON type is a 400 naming the
+ * field ({@link ProblemMappers#wrongType}), never silently converted ({@code "quantity": 1.5} is not 1,
+ * {@code "quantity": "2"} is not 2, {@code "customerId": 42} is not "42"), and content after the JSON value is
+ * malformed. Unknown properties stay ignored (Quarkus' default): clients may send more than a service reads, so a
+ * new optional field never breaks an older service.
+ * <p>
+ * It customizes the one ObjectMapper of the application, so it also applies where a service reads JSON it wrote
+ * itself with that mapper; JSON written by Jackson always has the types it is read back with.
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -34,6 +39,9 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Collection)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);

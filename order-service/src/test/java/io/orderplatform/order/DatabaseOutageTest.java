@@ -1,0 +1,73 @@
+package io.orderplatform.order;
+
+import static io.orderplatform.order.support.OrderRequests.newCustomerId;
+import static io.orderplatform.order.support.OrderRequests.post;
+import static io.orderplatform.order.support.OrderRequests.validBody;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+import io.orderplatform.localstack.LocalMariaDb;
+import io.orderplatform.order.repository.OutboxEventRepository;
+import io.orderplatform.order.support.OutboxAwait;
+import io.orderplatform.testsupport.TestInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Without its database the service cannot accept orders, so it is not ready (the load balancer stops sending it
+ * requests), but it stays live (restarting it would not bring the database back); with the database back it is
+ * ready, accepts orders again, and its outbox relay publishes them.
+ */
+@QuarkusTest
+class DatabaseOutageTest {
+
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+    /** A round hung by the outage is given up after order.outbox.round-timeout (30 s in tests), then retried. */
+    private static final Duration PUBLISHED = Duration.ofSeconds(90);
+
+    @Inject
+    OutboxEventRepository outbox;
+
+    @AfterEach
+    void databaseBackUp() {
+        TestInfrastructure.get().mariaDb().filter(db -> !db.isRunning()).ifPresent(LocalMariaDb::start);
+    }
+
+    @Test
+    void withoutTheDatabaseTheInstanceIsNotReadyButLiveAndRecoversFully() {
+        LocalMariaDb database = TestInfrastructure.get().mariaDb()
+                .orElseThrow(() -> new TestAbortedException("This test stops the database: it needs the local one"));
+        given().get("/q/health/ready").then().statusCode(200);
+
+        database.stop();
+        try {
+            await("readiness DOWN").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> given().get("/q/health/ready").then().extract().statusCode() == 503);
+            given().get("/q/health/ready").then()
+                    .statusCode(503)
+                    .body("checks.find { it.name.startsWith('Reactive MySQL') }.status", equalTo("DOWN"));
+            given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        } finally {
+            database.start();
+        }
+
+        await("readiness UP").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().get("/q/health/ready").then().extract().statusCode() == 200);
+        String accepted = await("an order accepted").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+                .until(() -> post(validBody(newCustomerId())).extract(),
+                        response -> response.statusCode() == 201)
+                .path("id");
+        // ... and the outbox relay, whose round the outage may have left hanging, publishes again.
+        OutboxAwait.allSent(outbox, List.of(UUID.fromString(accepted)), 1, PUBLISHED);
+    }
+}
