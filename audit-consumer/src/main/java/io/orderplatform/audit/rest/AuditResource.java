@@ -17,6 +17,7 @@ import io.orderplatform.audit.repository.AuditQueries;
 import io.orderplatform.audit.repository.EventSearch;
 import io.orderplatform.contract.EventType;
 import io.orderplatform.problem.ProblemException;
+import io.orderplatform.problem.QueryParameters;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -36,7 +37,7 @@ public class AuditResource {
     @WithSession
     @Operation(summary = "An order's trail in sequence order, with missing sequence numbers and late arrivals flagged")
     public Uni<OrderTrailView> order(@PathParam("orderId") String orderId) {
-        UUID id = RequestParameters.uuid("orderId", orderId);
+        UUID id = QueryParameters.uuid("orderId", orderId);
         return queries.trail(id).map(entries -> {
             if (entries.isEmpty()) {
                 throw ProblemException.notFound("No events recorded for order " + id);
@@ -50,7 +51,7 @@ public class AuditResource {
     @WithSession
     @Operation(summary = "One recorded event, with its envelope and Kafka coordinates")
     public Uni<AuditEntryView> event(@PathParam("eventId") String eventId) {
-        UUID id = RequestParameters.uuid("eventId", eventId);
+        UUID id = QueryParameters.uuid("eventId", eventId);
         return queries.event(id).map(entry -> entry.map(AuditEntryView::of)
                 .orElseThrow(() -> ProblemException.notFound("No event recorded with eventId " + id)));
     }
@@ -68,13 +69,13 @@ public class AuditResource {
             @Parameter(description = "0 or more, default 0") @QueryParam("page") String page,
             @Parameter(description = "1 to 200, default 50") @QueryParam("size") String size) {
         EventType eventType = RequestParameters.eventType("type", type);
-        Instant fromInstant = RequestParameters.instant("from", from);
-        Instant toInstant = RequestParameters.instant("to", to);
+        Instant fromInstant = QueryParameters.instant("from", from);
+        Instant toInstant = QueryParameters.instant("to", to);
         if (fromInstant != null && toInstant != null && fromInstant.isAfter(toInstant)) {
             throw ProblemException.badRequest("from", "must not be after to (" + to + "), was '" + from + "'");
         }
-        int pageNumber = RequestParameters.number("page", page, 0, 0, Integer.MAX_VALUE);
-        int pageSize = RequestParameters.number("size", size, RequestParameters.DEFAULT_SIZE, 1,
+        int pageNumber = QueryParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = QueryParameters.wholeNumber("size", size, RequestParameters.DEFAULT_SIZE, 1,
                 RequestParameters.MAX_SIZE);
         return queries.search(new EventSearch(eventType, fromInstant, toInstant, pageNumber, pageSize))
                 .map(result -> new EventPageView(result.items().stream().map(AuditEntryView::of).toList(),

@@ -22,6 +22,7 @@ import io.orderplatform.metrics.repository.SalesQueries.ProductTotal;
 import io.orderplatform.metrics.repository.SalesQueries.RankBy;
 import io.orderplatform.metrics.repository.SalesQueries.StatusCount;
 import io.orderplatform.problem.ProblemException;
+import io.orderplatform.problem.QueryParameters;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -102,17 +103,6 @@ public class MetricsResource {
     }
 
     static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return 10;
-        }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like any other out-of-range value
-        }
-        throw ProblemException.badRequest("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", was '" + limit + "'");
+        return QueryParameters.wholeNumber("limit", limit, 10, 1, MAX_LIMIT);
     }
 }
