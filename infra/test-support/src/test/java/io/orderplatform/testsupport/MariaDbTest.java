@@ -2,6 +2,7 @@ package io.orderplatform.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -70,6 +71,42 @@ class MariaDbTest {
                 ResultSet rs = s.executeQuery("SELECT applied FROM processed_event WHERE event_id = 'durable-1'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void committedDataSurvivesAServerKilledWithSigkill() throws SQLException {
+        var mariaDb = TestInfrastructure.get().mariaDb()
+                .orElseThrow(() -> new org.opentest4j.TestAbortedException("needs the local database"));
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO processed_event VALUES ('crash-1', 3)");
+        }
+        mariaDb.kill();
+        assertThrows(SQLException.class, MariaDbTest::connect);
+        mariaDb.start();
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT applied FROM processed_event WHERE event_id = 'crash-1'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aFrozenServerAcceptsConnectionsButAnswersNothingUntilThawed() throws Exception {
+        var mariaDb = TestInfrastructure.get().mariaDb()
+                .orElseThrow(() -> new org.opentest4j.TestAbortedException("needs the local database"));
+        mariaDb.freeze();
+        try {
+            // The kernel still completes the TCP handshake; the server's greeting never comes.
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(
+                            TestInfrastructure.get().jdbcUrl(DATABASE) + "?connectTimeout=1000&socketTimeout=1000",
+                            TestInfrastructure.get().dbUser(), TestInfrastructure.get().dbPassword())));
+        } finally {
+            mariaDb.thaw();
+        }
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            assertThat(rs.next()).isTrue();
         }
     }
 

@@ -1,0 +1,68 @@
+package io.orderplatform.database;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.reactive.mysql.client.MySQLPoolCreator;
+import io.vertx.mysqlclient.MySQLConnectOptions;
+import io.vertx.mysqlclient.MySQLPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+
+/**
+ * Creates the service's reactive MySQL pool (the one Hibernate Reactive uses) from Quarkus' configuration, with
+ * every wait bounded by {@link DatabaseBounds}. Quarkus' own settings cover neither the pool wait, nor a server
+ * that stops answering, nor the server-side session limits: this is the hook Quarkus provides for that
+ * ({@link MySQLPoolCreator}, see the Reactive SQL clients guide, "Customizing pool creation").
+ */
+@Singleton
+public class BoundedMySqlPool implements MySQLPoolCreator {
+
+    private static final Logger LOG = Logger.getLogger(BoundedMySqlPool.class);
+
+    private final DatabaseBounds bounds;
+
+    public BoundedMySqlPool(DatabaseBounds bounds) {
+        this.bounds = bounds;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        for (MySQLConnectOptions options : input.mySQLConnectOptionsList()) {
+            options.setConnectTimeout(millis(bounds.connectTimeout()));
+            options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+            options.setReadIdleTimeout(millis(bounds.silentConnectionTimeout()));
+        }
+        input.poolOptions()
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setConnectionTimeout(millis(bounds.poolWaitTimeout()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setIdleTimeout(millis(bounds.idleTimeout()));
+        return MySQLPool.pool(input.vertx(), input.mySQLConnectOptionsList(), input.poolOptions())
+                .connectHandler(this::limitSession);
+    }
+
+    /** Sets the session's statement and lock-wait limits on each new connection, before the pool hands it out. */
+    private void limitSession(SqlConnection connection) {
+        String product = connection.databaseMetadata().productName();
+        String statementLimit = product.toLowerCase().contains("mariadb")
+                ? "max_statement_time = " + bounds.statementTimeout().toMillis() / 1000.0
+                : "max_execution_time = " + bounds.statementTimeout().toMillis();
+        String sql = "SET SESSION innodb_lock_wait_timeout = " + Math.max(1, bounds.lockWaitTimeout().toSeconds())
+                + ", " + statementLimit;
+        connection.query(sql).execute().onComplete(done -> {
+            if (done.failed()) {
+                LOG.warnf("Could not set the session limits (%s) on a new connection: %s", sql, done.cause());
+            }
+            connection.close(); // hands the connection to the pool
+        });
+    }
+
+    private static int millis(Duration duration) {
+        return Math.toIntExact(duration.toMillis());
+    }
+}
