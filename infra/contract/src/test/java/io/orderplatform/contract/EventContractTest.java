@@ -86,10 +86,12 @@ class EventContractTest {
     @Test
     void everyTopicIsReplicatedThreeTimesWithTwoInSyncReplicas() {
         assertThat(TopicDefinitions.all()).extracting(TopicDefinitions.Topic::name)
-                .containsExactlyInAnyOrder(Topics.ORDER_EVENTS, Topics.METRICS_DLQ, Topics.AUDIT_DLQ);
+                .containsExactlyInAnyOrder(Topics.ORDER_EVENTS, Topics.METRICS_DLQ, Topics.AUDIT_DLQ,
+                        Topics.METRICS_REDRIVE, Topics.AUDIT_REDRIVE);
         assertThat(TopicDefinitions.all()).allSatisfy(topic -> {
             assertThat(topic.replicationFactor()).isEqualTo((short) 3);
             assertThat(topic.config()).containsEntry("min.insync.replicas", "2");
+            assertThat(topic.config()).containsEntry("unclean.leader.election.enable", "false");
         });
     }
 }
