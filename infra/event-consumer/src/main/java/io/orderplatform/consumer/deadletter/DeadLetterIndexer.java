@@ -1,0 +1,72 @@
+package io.orderplatform.consumer.deadletter;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.orderplatform.consumer.EventRecordReader;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Reads this consumer group's dead-letter topic (channel {@value #CHANNEL}, a consumer group of its own) into the
+ * operator's index, {@code dead_letter}. A batch is acknowledged only once stored; a failed store (the database
+ * away, or anything else) is retried with backoff until it works: a dead letter is never skipped, and this channel
+ * never nacks. Meanwhile order-events consumption goes on: the two channels share nothing but the database.
+ */
+@ApplicationScoped
+public class DeadLetterIndexer {
+
+    public static final String CHANNEL = "dead-letters";
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterIndexer.class);
+
+    private final DeadLetterRepository repository;
+    private final DeadLetterConfig config;
+    private final DeadLetterMetrics metrics;
+
+    public DeadLetterIndexer(DeadLetterRepository repository, DeadLetterConfig config, DeadLetterMetrics metrics) {
+        this.repository = repository;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> index(KafkaRecordBatch<String, byte[]> batch) {
+        if (batch.getRecords().isEmpty()) {
+            return Uni.createFrom().completionStage(batch::ack);
+        }
+        String topic = batch.getRecords().get(0).getTopic();
+        // Hibernate Reactive keeps its session on the Vert.x context: every attempt, retries included (their timers
+        // fire on other threads), is subscribed on this batch's own context.
+        Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        return Uni.createFrom().deferred(() -> {
+                    // Read inside the attempt: even a record this code cannot understand is retried, never skipped.
+                    List<DeadLetter> deadLetters = batch.getRecords().stream().map(DeadLetterRecords::read).toList();
+                    return Panache.withTransaction(() -> repository.storeUnlessStored(deadLetters));
+                })
+                .runSubscriptionOn(onContext)
+                .onFailure().invoke(failure -> {
+                    metrics.indexRetried(topic);
+                    LOG.warnf("Could not store %d dead letters of %s (first at offset %d), retrying: %s",
+                            batch.getRecords().size(), topic,
+                            EventRecordReader.offsetOf(batch.getRecords().get(0)), failure);
+                })
+                .onFailure().retry()
+                .withBackOff(config.index().initialBackoff(), config.index().maxBackoff()).withJitter(0.3)
+                .indefinitely()
+                .invoke(stored -> metrics.indexed(topic, stored))
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+}

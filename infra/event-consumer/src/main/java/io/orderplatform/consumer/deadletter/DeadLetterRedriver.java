@@ -1,0 +1,235 @@
+package io.orderplatform.consumer.deadletter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.orderplatform.consumer.deadletter.RedriveResult.Item;
+import io.orderplatform.consumer.deadletter.RedriveResult.Outcome;
+import io.orderplatform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Sends dead letters back to this group's redrive topic (channel {@value #CHANNEL}), which the group consumes through
+ * the same reliable path as order-events: the original key, value bytes and headers, plus the history of
+ * {@link RedriveHeaders}. Paced at {@code dead-letters.redrive.records-per-second}; a dead letter is marked
+ * {@link DeadLetterStatus#REDRIVEN} only once the broker acknowledged its record (acks=all). Nothing loops by itself:
+ * a redriven record that fails again becomes a new dead letter, and waits for the operator.
+ */
+@ApplicationScoped
+public class DeadLetterRedriver {
+
+    public static final String CHANNEL = "dead-letter-redrive";
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterRedriver.class);
+    /** A failed marking (the database away) is tried again this often: the records were sent, only the index lags. */
+    private static final int MARK_RETRIES = 5;
+
+    private final MutinyEmitter<byte[]> redriveTopic;
+    private final DeadLetterRepository repository;
+    private final DeadLetterConfig config;
+    private final DeadLetterMetrics metrics;
+    private final String redriveTopicName;
+    private final String deadLetterTopicName;
+
+    public DeadLetterRedriver(@Channel(CHANNEL) MutinyEmitter<byte[]> redriveTopic, DeadLetterRepository repository,
+            DeadLetterConfig config, DeadLetterMetrics metrics,
+            @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String redriveTopicName,
+            @ConfigProperty(name = "mp.messaging.incoming." + DeadLetterIndexer.CHANNEL + ".topic")
+            String deadLetterTopicName) {
+        this.redriveTopic = redriveTopic;
+        this.repository = repository;
+        this.config = config;
+        this.metrics = metrics;
+        this.redriveTopicName = redriveTopicName;
+        this.deadLetterTopicName = deadLetterTopicName;
+    }
+
+    /** Which dead letters to send back. */
+    public sealed interface Selection {
+    }
+
+    /** Those that match, oldest first. */
+    public record ByFilter(DeadLetterFilter filter) implements Selection {
+    }
+
+    public record ByIds(List<Long> ids) implements Selection {
+    }
+
+    public record ByDlqOffsets(List<DlqOffset> offsets) implements Selection {
+    }
+
+    /**
+     * Sends the chosen dead letters back, at most {@code limit}, or with {@code dryRun} only says which it would
+     * send. Once started, a redrive runs to its end even if the client goes away: stopping midway would leave
+     * acknowledged records unmarked.
+     *
+     * @throws ProblemException 404 (in the Uni) when ids or offsets name dead letters that are not stored
+     */
+    public Uni<RedriveResult> redrive(Selection selection, int limit, boolean dryRun) {
+        Instant requestedAt = Instant.now();
+        Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        Uni<RedriveResult> redrive = Uni.createFrom().deferred(() -> Panache.withSession(() -> select(selection, limit)))
+                .runSubscriptionOn(onContext)
+                .chain(chosen -> {
+                    List<Planned> plan = chosen.deadLetters().stream()
+                            .map(d -> new Planned(d, d.redriveCount() + 1)).toList();
+                    if (dryRun) {
+                        return Uni.createFrom().item(result(true, plan, Map.of(), chosen.more(), null));
+                    }
+                    return send(plan, requestedAt).emitOn(onContext).chain(sent -> markRedriven(plan, sent, onContext)
+                            .replaceWith(() -> result(false, plan, sent.outcomes(), chosen.more(), sent.error())));
+                });
+        // Detached from the caller's subscription: a client that disconnects does not cancel it.
+        return Uni.createFrom().emitter(emitter -> redrive.subscribe().with(emitter::complete, emitter::fail));
+    }
+
+    private record Chosen(List<DeadLetter> deadLetters, boolean more) {
+    }
+
+    /** A dead letter to send, and the redrive count it goes with. */
+    private record Planned(DeadLetter deadLetter, int redriveCount) {
+    }
+
+    /** What each planned dead letter (by id) came to, and the first failure if any. */
+    private record Sent(Map<Long, Outcome> outcomes, String error) {
+    }
+
+    private Uni<Chosen> select(Selection selection, int limit) {
+        if (selection instanceof ByFilter byFilter) {
+            return repository.oldestFirst(byFilter.filter(), limit + 1)
+                    .map(found -> new Chosen(found.size() > limit ? found.subList(0, limit) : found, found.size() > limit));
+        }
+        if (selection instanceof ByIds byIds) {
+            return repository.byIds(byIds.ids()).map(found -> {
+                Set<Long> stored = found.stream().map(DeadLetter::id).collect(Collectors.toSet());
+                List<Long> unknown = byIds.ids().stream().filter(id -> !stored.contains(id)).distinct().toList();
+                if (!unknown.isEmpty()) {
+                    throw ProblemException.notFound("No dead letters with ids " + unknown + "; nothing was sent");
+                }
+                return new Chosen(found, false);
+            });
+        }
+        ByDlqOffsets byOffsets = (ByDlqOffsets) selection;
+        return repository.byDlqCoordinates(deadLetterTopicName, byOffsets.offsets()).map(found -> {
+            Set<String> stored = found.stream().map(d -> d.dlqPartition() + ":" + d.dlqOffset())
+                    .collect(Collectors.toSet());
+            List<String> unknown = byOffsets.offsets().stream().map(o -> o.partition() + ":" + o.offset())
+                    .filter(o -> !stored.contains(o)).distinct().toList();
+            if (!unknown.isEmpty()) {
+                throw ProblemException.notFound("No dead letters at " + deadLetterTopicName + " partition:offset "
+                        + unknown + "; nothing was sent");
+            }
+            return new Chosen(found, false);
+        });
+    }
+
+    /**
+     * Sends at the configured pace, in order, without waiting for one acknowledgement before the next send. After
+     * a failure the rest are not tried: the broker is away, or the record is refused, and the operator decides.
+     */
+    private Uni<Sent> send(List<Planned> plan, Instant requestedAt) {
+        Duration interval = Duration.ofNanos(1_000_000_000L / Math.max(1, config.redrive().recordsPerSecond()));
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
+        return Multi.createFrom().iterable(plan)
+                .onItem().call(planned -> Uni.createFrom().voidItem().onItem().delayIt().by(interval))
+                .onItem().transformToUniAndMerge(planned -> {
+                    if (firstFailure.get() != null) {
+                        outcomes.put(planned.deadLetter().id(), Outcome.NOT_SENT);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return redriveTopic.sendMessage(message(planned, requestedAt))
+                            .invoke(() -> outcomes.put(planned.deadLetter().id(), Outcome.SENT))
+                            .onFailure().recoverWithItem(failure -> {
+                                firstFailure.compareAndSet(null, failure);
+                                outcomes.put(planned.deadLetter().id(), Outcome.NOT_SENT);
+                                return null;
+                            });
+                })
+                .collect().last()
+                .map(ignored -> {
+                    Throwable failure = firstFailure.get();
+                    if (failure != null) {
+                        LOG.errorf(failure, "Redrive to %s stopped after a failed send", redriveTopicName);
+                    }
+                    return new Sent(Map.copyOf(outcomes), failure == null ? null : String.valueOf(failure.getMessage()));
+                });
+    }
+
+    private Message<byte[]> message(Planned planned, Instant requestedAt) {
+        DeadLetter deadLetter = planned.deadLetter();
+        return Message.of(deadLetter.recordValue()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(deadLetter.recordKey())
+                .withHeaders(new RecordHeaders(RedriveHeaders.forRedrive(deadLetter, planned.redriveCount(), requestedAt)))
+                .build());
+    }
+
+    /** Marks what the broker acknowledged, in one transaction, retried a few times if the database is away. */
+    private Uni<Void> markRedriven(List<Planned> plan, Sent sent, Executor onContext) {
+        Map<Integer, List<Long>> idsByCount = new TreeMap<>();
+        for (Planned planned : plan) {
+            if (sent.outcomes().get(planned.deadLetter().id()) == Outcome.SENT) {
+                idsByCount.computeIfAbsent(planned.redriveCount(), count -> new ArrayList<>())
+                        .add(planned.deadLetter().id());
+            }
+        }
+        if (idsByCount.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant redrivenAt = Instant.now();
+        int count = idsByCount.values().stream().mapToInt(List::size).sum();
+        metrics.redriven(redriveTopicName, count);
+        LOG.infof("Redrove %d dead letters to %s (ids %s)", count, redriveTopicName, idsByCount.values());
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> {
+                    Uni<Void> marks = Uni.createFrom().voidItem();
+                    for (Map.Entry<Integer, List<Long>> group : idsByCount.entrySet()) {
+                        marks = marks.chain(() -> repository.markRedriven(group.getValue(), group.getKey(), redrivenAt)
+                                .replaceWithVoid());
+                    }
+                    return marks;
+                }))
+                .runSubscriptionOn(onContext)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(MARK_RETRIES);
+    }
+
+    private RedriveResult result(boolean dryRun, List<Planned> plan, Map<Long, Outcome> outcomes, boolean more,
+            String error) {
+        Map<Long, Item> items = new LinkedHashMap<>();
+        for (Planned planned : plan) {
+            DeadLetter d = planned.deadLetter();
+            Outcome outcome = dryRun ? Outcome.WOULD_SEND : outcomes.getOrDefault(d.id(), Outcome.NOT_SENT);
+            items.put(d.id(), new Item(d.id(), d.recordKey(), d.eventId(), d.orderId(), planned.redriveCount(), outcome));
+        }
+        int sent = (int) items.values().stream().filter(i -> i.outcome() == Outcome.SENT).count();
+        return new RedriveResult(dryRun, redriveTopicName, plan.size(), sent, dryRun ? 0 : plan.size() - sent, more,
+                error, List.copyOf(items.values()));
+    }
+}
