@@ -59,6 +59,13 @@ public final class TopicReader {
                 .getRecords().stream().filter(filter).toList();
     }
 
+    /** The offset a consumer group committed on a partition (the next one it will read), or -1 if none. */
+    public static long committedOffset(KafkaCompanion companion, String group, String topic, int partition) {
+        TopicPartition topicPartition = new TopicPartition(topic, partition);
+        var offset = companion.consumerGroups().offsets(group, List.of(topicPartition)).get(topicPartition);
+        return offset == null ? -1 : offset.offset();
+    }
+
     /** A header's value as UTF-8 text, or null. */
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);

@@ -1,0 +1,64 @@
+package io.orderplatform.metrics;
+
+import static io.orderplatform.metrics.MetricsTestSupport.product;
+import static io.orderplatform.testsupport.OrderEventFixtures.line;
+import static io.orderplatform.testsupport.OrderEventFixtures.order;
+import static io.orderplatform.testsupport.ServiceMetrics.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Topics;
+import io.orderplatform.localstack.LocalMariaDb;
+import io.orderplatform.testsupport.DeadLetterApi;
+import io.orderplatform.testsupport.DeadLetterFixtures;
+import io.orderplatform.testsupport.DeadLetterFixtures.Cause;
+import io.orderplatform.testsupport.OrderEventFixtures;
+import io.orderplatform.testsupport.TestInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** The dead-letter index waits out a database outage: a dead letter that arrives meanwhile is stored, not skipped. */
+@QuarkusTest
+class DeadLetterIndexOutageTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @InjectKafkaCompanion
+    KafkaCompanion companion;
+
+    @AfterEach
+    void databaseBackUp() {
+        TestInfrastructure.get().mariaDb().filter(db -> !db.isRunning()).ifPresent(LocalMariaDb::start);
+    }
+
+    @Test
+    void aDeadLetterThatArrivesWhileTheDatabaseIsDownIsIndexedOnceItIsBack() {
+        LocalMariaDb database = TestInfrastructure.get().mariaDb()
+                .orElseThrow(() -> new TestAbortedException("needs the local database"));
+        OrderEvent event = order("c1", line(product("outage"), 1, "1.00")).paid();
+        double retriesBefore = value("dead_letters_index_retries_total");
+
+        database.stop();
+        try {
+            DeadLetterFixtures.produce(companion, DeadLetterFixtures.deadLetter(Topics.METRICS_DLQ,
+                    OrderEventFixtures.record(event), new Cause(Topics.ORDER_EVENTS, 1, 11,
+                            "DATA_REJECTED: Data too long for column 'product_id' at row 1", "DATA_REJECTED",
+                            "org.hibernate.exception.DataException")));
+            // The index has met the outage once it retried: only then does the database come back.
+            await().atMost(TIMEOUT).until(() -> value("dead_letters_index_retries_total") > retriesBefore);
+        } finally {
+            database.start();
+        }
+
+        await().atMost(TIMEOUT).until(() -> DeadLetterApi.ofOrder(event.orderId()).size() == 1);
+        assertThat(DeadLetterApi.ofOrder(event.orderId()).get(0)).containsEntry("eventId", event.eventId().toString());
+    }
+}
