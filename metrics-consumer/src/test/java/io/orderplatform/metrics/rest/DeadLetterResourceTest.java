@@ -2,7 +2,9 @@ package io.orderplatform.metrics.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
@@ -111,5 +113,19 @@ class DeadLetterResourceTest {
                 .body("items.size()", equalTo(0)).body("nextCursor", nullValue());
         given().queryParam("by", "hour").get(DeadLetterApi.PATH + "/summary").then().statusCode(200)
                 .body("by", equalTo("hour"));
+    }
+
+    @Test
+    void theServicesOpenApiDocumentDescribesTheDeadLetterApi() {
+        String paths = "paths.'" + DeadLetterApi.PATH;
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body(paths + "'.get.summary", containsString("newest first"))
+                .body(paths + "'.get.parameters.name", hasItems("reason", "from", "to", "eventId", "orderId",
+                        "status", "limit", "cursor"))
+                .body(paths + "/summary'.get.parameters.name", hasItems("by"))
+                .body(paths + "/redrive'.post.requestBody.content.'application/json'.schema.'$ref'",
+                        endsWith("RedriveRequest"))
+                .body(paths + "/redrive'.post.responses.'400'.content.'application/problem+json'.schema.'$ref'",
+                        endsWith("Problem"));
     }
 }
