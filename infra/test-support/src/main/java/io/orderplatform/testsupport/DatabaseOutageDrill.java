@@ -85,6 +85,13 @@ public final class DatabaseOutageDrill {
         }
     }
 
+    /** Kills or freezes the local database; {@link #bringBack()} undoes either. */
+    public static void takeAway(Fault fault) {
+        takeAway(TestInfrastructure.get().mariaDb()
+                .orElseThrow(() -> new TestAbortedException("This test stops the database: it needs the local one")),
+                fault);
+    }
+
     private static void takeAway(LocalMariaDb database, Fault fault) {
         switch (fault) {
             case KILLED -> database.kill();
