@@ -1,6 +1,5 @@
 package io.orderplatform.metrics;
 
-import static io.orderplatform.testsupport.ServiceMetrics.value;
 import static io.orderplatform.metrics.MetricsTestSupport.orders;
 import static io.orderplatform.metrics.MetricsTestSupport.product;
 import static io.orderplatform.metrics.MetricsTestSupport.revenue;
@@ -13,7 +12,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -22,16 +20,17 @@ import org.opentest4j.TestAbortedException;
 
 import io.orderplatform.contract.Topics;
 import io.orderplatform.localstack.LocalKafkaCluster;
-import io.orderplatform.localstack.LocalMariaDb;
 import io.orderplatform.testsupport.OrderEventFixtures;
 import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
 import io.orderplatform.testsupport.TestInfrastructure;
-import io.orderplatform.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-/** A database outage or a stopped broker in the middle of a stream loses nothing and counts nothing twice. */
+/**
+ * A stopped broker in the middle of a stream loses nothing and counts nothing twice (database outages:
+ * {@link LongDatabaseOutageTest}).
+ */
 @QuarkusTest
 class FaultToleranceTest {
 
@@ -43,7 +42,6 @@ class FaultToleranceTest {
 
     @AfterEach
     void everythingBackUp() {
-        TestInfrastructure.get().mariaDb().filter(db -> !db.isRunning()).ifPresent(LocalMariaDb::start);
         TestInfrastructure.get().kafkaCluster().ifPresent(cluster -> {
             for (int id : cluster.brokerIds()) {
                 if (!cluster.isRunning(id)) {
@@ -52,32 +50,6 @@ class FaultToleranceTest {
             }
             cluster.awaitFullyReplicated(Topics.ORDER_EVENTS, Duration.ofSeconds(60));
         });
-    }
-
-    @Test
-    void aDatabaseOutageMidStreamIsRetriedThroughLosingNothingCountingNothingTwiceAndDeadLetteringNothing() {
-        LocalMariaDb database = TestInfrastructure.get().mariaDb()
-                .orElseThrow(() -> new TestAbortedException("needs the local database"));
-        String product = product("outage");
-        List<OrderHistory> orders = newOrders(product);
-        produce(orders.subList(0, ORDERS / 2));
-        await().atMost(TIMEOUT).until(() -> units(product) == ORDERS / 2);
-        double retriesBefore = value("order_events_retries_total");
-
-        database.stop();
-        try {
-            produce(orders.subList(ORDERS / 2, ORDERS));
-            // The consumer has met the outage once it retried: only then does the database come back.
-            await().atMost(TIMEOUT).until(() -> value("order_events_retries_total") > retriesBefore);
-        } finally {
-            database.start();
-        }
-
-        await().atMost(TIMEOUT).until(() -> units(product) == ORDERS);
-        assertThat(orders(product)).isEqualTo(ORDERS);
-        assertThat(revenue(product)).isEqualByComparingTo(String.valueOf(ORDERS * 2));
-        Set<String> keys = keysOf(orders);
-        assertThat(TopicReader.readAllNow(companion, Topics.METRICS_DLQ, r -> keys.contains(r.key()))).isEmpty();
     }
 
     @Test
@@ -112,9 +84,5 @@ class FaultToleranceTest {
             records.add(OrderEventFixtures.record(order.paid()));
         }
         companion.produceStrings().fromRecords(records).awaitCompletion(Duration.ofSeconds(60));
-    }
-
-    private static Set<String> keysOf(List<OrderHistory> orders) {
-        return Set.copyOf(orders.stream().map(o -> o.orderId().toString()).toList());
     }
 }

@@ -6,9 +6,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderplatform.contract.InvalidEventException;
 
-/** The consumer's counters, tagged with its group: applied, duplicates skipped, dead-lettered, retries. */
+/** The consumer's counters, tagged with its group: applied, duplicates skipped, dead-lettered (by kind), retries. */
 @ApplicationScoped
 public class ConsumerMetrics {
 
@@ -28,7 +27,7 @@ public class ConsumerMetrics {
                 .description("Order events skipped because their eventId was applied before")
                 .tag("group", group).register(registry);
         this.retries = Counter.builder("order.events.retries")
-                .description("Attempts repeated after a transient failure").tag("group", group).register(registry);
+                .description("Attempts repeated after a systemic failure").tag("group", group).register(registry);
     }
 
     public void applied(int count) {
@@ -43,9 +42,8 @@ public class ConsumerMetrics {
         retries.increment();
     }
 
-    public void deadLettered(Throwable reason) {
-        String kind = reason instanceof InvalidEventException invalid ? invalid.kind().name()
-                : FailureClassifier.isTransient(reason) ? "TRANSIENT_EXHAUSTED" : "PERMANENT";
+    /** @param kind a contract violation kind or DATA_REJECTED: never a systemic failure, which is retried */
+    public void deadLettered(String kind) {
         Counter.builder("order.events.dead.lettered").description("Order events sent to the dead-letter topic")
                 .tag("group", group).tag("reason", kind).register(registry).increment();
     }

@@ -1,56 +1,67 @@
 package io.orderplatform.consumer;
 
-import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 
 import io.orderplatform.contract.InvalidEventException;
-import io.vertx.core.VertxException;
 import io.vertx.mysqlclient.MySQLException;
 
 /**
- * Decides whether a failure to apply events may pass if tried again (a database restart, a lost connection,
- * a lock wait timeout, a deadlock, a concurrent consumer's insert of the same eventId) or never will (a
- * contract violation, data the schema refuses, a bug).
+ * Decides what a failure to apply events means, defaulting to safe: only a contract violation or a data error
+ * the database reports as such can be a record's own fault; everything else, including what is not recognised,
+ * is {@link FailureKind#SYSTEMIC} and paused on, never dead-lettered.
  */
 public final class FailureClassifier {
 
-    /** MySQL/MariaDB errors that another attempt can get past. */
-    private static final Set<Integer> TRANSIENT_SQL_ERRORS = Set.of(
-            1040, // too many connections
-            1062, // duplicate key: a concurrent consumer applied the same event first; the retry sees it done
-            1205, // lock wait timeout
-            1213, // deadlock
-            1927, // connection killed
-            2002, 2003, 2006, 2013, // cannot connect, server gone away, connection lost
-            4031); // disconnected by the server for inactivity
+    /**
+     * MySQL/MariaDB errors about the data itself (SQLSTATE class 22 is recognised as well). Anything about the
+     * server, the schema or concurrency (1053 shutdown, 1290/1836 read-only, 1114/1021 full, 1045/1142 access,
+     * 1146 missing table, 1205 lock wait, 1213 deadlock, 1062 a concurrent consumer's duplicate) is systemic.
+     */
+    private static final Set<Integer> DATA_ERRORS = Set.of(
+            1048, // column cannot be null
+            1263, // NULL supplied to a NOT NULL column
+            1264, // out of range
+            1265, // data truncated
+            1292, // incorrect value (dates, numbers)
+            1366, // incorrect value for the column's type or character set
+            1367, // illegal value
+            1406, // data too long
+            1690, // arithmetic out of range
+            3140, // invalid JSON (MySQL)
+            3819, // check constraint violated (MySQL)
+            4025); // check constraint failed (MariaDB)
 
     private FailureClassifier() {
     }
 
-    public static boolean isTransient(Throwable failure) {
+    public static FailureKind classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InvalidEventException) {
-                return false;
+                return FailureKind.CONTRACT_VIOLATION;
             }
             if (t instanceof MySQLException sql) {
-                return TRANSIENT_SQL_ERRORS.contains(sql.getErrorCode());
+                return ofSqlError(sql.getErrorCode(), sql.getSqlState());
             }
-            // Hibernate Reactive converts the client's errors into Hibernate exceptions (a deadlock becomes a
-            // LockAcquisitionException) around a java.sql.SQLException that keeps the server's error code.
+            // Hibernate Reactive wraps the client's errors in Hibernate exceptions around a java.sql.SQLException
+            // that keeps the server's error code.
             if (t instanceof SQLException sql && sql.getErrorCode() != 0) {
-                return TRANSIENT_SQL_ERRORS.contains(sql.getErrorCode()) || t instanceof SQLTransientException;
-            }
-            if (t instanceof IOException || t instanceof TimeoutException || t instanceof VertxException) {
-                return true;
-            }
-            if (t.getClass().getName().startsWith("io.vertx.sqlclient.")) {
-                // e.g. ClosedConnectionException, the pool failing to connect while the database is down
-                return true;
+                return ofSqlError(sql.getErrorCode(), sql.getSQLState());
             }
         }
-        return false;
+        return FailureKind.SYSTEMIC;
+    }
+
+    public static boolean isSystemic(Throwable failure) {
+        return classify(failure) == FailureKind.SYSTEMIC;
+    }
+
+    public static boolean isDataRejected(Throwable failure) {
+        return classify(failure) == FailureKind.DATA_REJECTED;
+    }
+
+    private static FailureKind ofSqlError(int code, String sqlState) {
+        boolean dataException = sqlState != null && sqlState.startsWith("22");
+        return DATA_ERRORS.contains(code) || dataException ? FailureKind.DATA_REJECTED : FailureKind.SYSTEMIC;
     }
 }

@@ -8,144 +8,98 @@ import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
-
 import io.orderplatform.contract.InvalidEventException;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
  * The reliable path from a batch of order-event records to a consumer's database, shared by every consumer
- * service:
+ * service and every channel (order-events, redrive):
  * <ol>
- * <li>Each record is read and checked against the contract on its own; a poison record is nacked by itself,
- * so SmallRye's {@code dead-letter-queue} strategy sends just that record, with the reason, to the DLQ.</li>
- * <li>The valid events are applied in ONE reactive transaction: those already in the processed-events log are
- * skipped, the rest are recorded there and handed to the service's {@link EventEffect}. One transaction per
- * batch, not per event, is what lets a consumer drain a backlog at database batch speed.</li>
- * <li>A transient failure (database down, deadlock, lock timeout) retries the transaction with exponential
- * backoff and jitter ({@link ConsumerRetryConfig}); once retries are exhausted the batch's events are
- * dead-lettered, so every record is acked or nacked long before the throttled commit strategy's limit.</li>
- * <li>A permanent failure of a batch is narrowed down: the events are applied one by one, and only the one that
- * fails goes to the DLQ.</li>
+ * <li>Each record is read and checked against the contract on its own; a poison record goes, alone, to the
+ * group's dead-letter topic ({@link DeadLetterSender}).</li>
+ * <li>The valid events are applied in one transaction ({@link BatchApplier}). A systemic failure (the database
+ * away, frozen, read-only...) pauses the consumer and retries until it passes ({@link OutageRetry}): nothing is
+ * dead-lettered, nothing is committed past, the records stay in hand.</li>
+ * <li>A batch the database refuses for its data is narrowed down one event at a time ({@link PoisonNarrowing});
+ * only an event refused on its own is dead-lettered.</li>
  * <li>The batch is acked (its offsets committed by the throttled strategy) only after every dead letter was
- * written.</li>
+ * written. This method never fails for a record's sake, so SmallRye's failure strategy never sees a valid batch.</li>
  * </ol>
  */
 @ApplicationScoped
 public class ReliableBatchProcessor {
 
-    private static final Logger LOG = Logger.getLogger(ReliableBatchProcessor.class);
+    private final BatchApplier applier;
+    private final OutageRetry outageRetry;
+    private final DeadLetterSender deadLetters;
 
-    private final ProcessedEventLog processedEvents;
-    private final ConsumerRetryConfig retry;
-    private final ConsumerMetrics metrics;
-
-    public ReliableBatchProcessor(ProcessedEventLog processedEvents, ConsumerRetryConfig retry,
-            ConsumerMetrics metrics) {
-        this.processedEvents = processedEvents;
-        this.retry = retry;
-        this.metrics = metrics;
+    public ReliableBatchProcessor(BatchApplier applier, OutageRetry outageRetry, DeadLetterSender deadLetters) {
+        this.applier = applier;
+        this.outageRetry = outageRetry;
+        this.deadLetters = deadLetters;
     }
 
     public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, EventEffect effect) {
-        List<Uni<Void>> deadLetters = new ArrayList<>();
+        List<KafkaRecord<String, byte[]>> poison = new ArrayList<>();
+        List<DeadLetterReason> poisonReasons = new ArrayList<>();
         Map<ConsumedEvent, KafkaRecord<String, byte[]>> valid = new LinkedHashMap<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
                 valid.put(EventRecordReader.read(record), record);
             } catch (InvalidEventException invalid) {
-                deadLetters.add(deadLetter(record, invalid));
+                poison.add(record);
+                poisonReasons.add(DeadLetterReason.contractViolation(invalid));
             }
         }
-        // Hibernate Reactive keeps its session in the Vert.x context: each batch gets a duplicated context of its
-        // own, so that batches processed concurrently (channel concurrency) never share a session, and every
-        // database attempt, retries included (their timers fire on other threads), is subscribed on it.
-        Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        Executor onBatchContext = newBatchContext();
         List<ConsumedEvent> events = List.copyOf(valid.keySet());
-        return applyWithRetries(events, effect, onContext)
-                .onFailure().recoverWithUni(failure -> {
-                    if (FailureClassifier.isTransient(failure) || events.size() == 1) {
-                        events.forEach(event -> deadLetters.add(deadLetter(valid.get(event), failure)));
-                        return Uni.createFrom().voidItem();
+        return applyThroughOutages(events, effect, onBatchContext)
+                .replaceWith(List.<PoisonNarrowing.Rejected>of())
+                .onFailure(FailureClassifier::isDataRejected).recoverWithUni(failure -> PoisonNarrowing.narrow(
+                        events, failure, event -> applyThroughOutages(List.of(event), effect, onBatchContext)))
+                .chain(rejected -> {
+                    for (PoisonNarrowing.Rejected event : rejected) {
+                        poison.add(valid.get(event.event()));
+                        poisonReasons.add(DeadLetterReason.dataRejected(event.failure()));
                     }
-                    LOG.warnf(failure, "A batch of %d events failed permanently: applying them one by one to find "
-                            + "the poison event", events.size());
-                    return applyOneByOne(events, valid, effect, onContext, deadLetters);
+                    return sendInOrder(poison, poisonReasons);
                 })
-                .chain(() -> Uni.join().all(withNothing(deadLetters)).andFailFast())
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
-    private Uni<Void> applyOneByOne(List<ConsumedEvent> events, Map<ConsumedEvent, KafkaRecord<String, byte[]>> records,
-            EventEffect effect, Executor onContext, List<Uni<Void>> deadLetters) {
+    private Uni<Integer> applyThroughOutages(List<ConsumedEvent> events, EventEffect effect, Executor onContext) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        ConsumedEvent first = events.get(0);
+        return outageRetry.untilDone(events.size() + " events from " + first.topic() + "-" + first.partition() + "@"
+                + first.offset(), () -> applier.applyOnce(events, effect).runSubscriptionOn(onContext));
+    }
+
+    private Uni<Void> sendInOrder(List<KafkaRecord<String, byte[]>> records, List<DeadLetterReason> reasons) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ConsumedEvent event : events) {
-            chain = chain.chain(() -> applyWithRetries(List.of(event), effect, onContext)
-                    .onFailure().recoverWithItem(failure -> {
-                        deadLetters.add(deadLetter(records.get(event), failure));
-                        return null;
-                    }));
+        for (int i = 0; i < records.size(); i++) {
+            KafkaRecord<String, byte[]> record = records.get(i);
+            DeadLetterReason reason = reasons.get(i);
+            chain = chain.chain(() -> deadLetters.send(record, reason));
         }
         return chain;
     }
 
-    private Uni<Void> applyWithRetries(List<ConsumedEvent> events, EventEffect effect, Executor onContext) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(
-                        () -> Panache.getSession().chain(session -> applyOnce(session, events, effect))))
-                .runSubscriptionOn(onContext)
-                .onFailure(FailureClassifier::isTransient).invoke(failure -> {
-                    metrics.retried();
-                    LOG.warnf("Transient failure applying %d events (first %s of order %s), retrying: %s",
-                            events.size(), events.get(0).event().eventId(), events.get(0).event().orderId(), failure);
-                })
-                .onFailure(FailureClassifier::isTransient).retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).withJitter(retry.jitter())
-                .atMost(retry.maxRetries())
-                .invoke(applied -> {
-                    metrics.applied(applied);
-                    metrics.duplicates(events.size() - applied);
-                })
-                .replaceWithVoid();
-    }
-
-    /** One attempt, inside a transaction: skip what was applied before, record and apply the rest. */
-    private Uni<Integer> applyOnce(Mutiny.Session session, List<ConsumedEvent> events, EventEffect effect) {
-        Map<String, ConsumedEvent> byEventId = new LinkedHashMap<>();
-        events.forEach(e -> byEventId.putIfAbsent(e.event().eventId().toString(), e));
-        return processedEvents.alreadyProcessed(session, byEventId.keySet())
-                .chain(done -> {
-                    List<ConsumedEvent> fresh = byEventId.values().stream()
-                            .filter(e -> !done.contains(e.event().eventId().toString())).toList();
-                    if (fresh.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return processedEvents.record(session, fresh)
-                            .chain(() -> effect.apply(session, fresh))
-                            .replaceWith(fresh.size());
-                });
-    }
-
-    private Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, Throwable reason) {
-        metrics.deadLettered(reason);
-        LOG.errorf("Dead-lettering record %s-%d@%d (key %s): %s", record.getTopic(), record.getPartition(),
-                EventRecordReader.offsetOf(record), record.getKey(), reason.getMessage());
-        return Uni.createFrom().completionStage(() -> record.nack(reason));
-    }
-
-    private static List<Uni<Void>> withNothing(List<Uni<Void>> unis) {
-        return unis.isEmpty() ? List.of(Uni.createFrom().voidItem()) : unis;
+    /**
+     * Hibernate Reactive keeps its session in the Vert.x context: each batch gets a duplicated context of its own,
+     * so batches processed concurrently (channel concurrency) never share a session, and every attempt, retries
+     * included (their timers fire on other threads), is subscribed on it.
+     */
+    private static Executor newBatchContext() {
+        Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return task -> context.runOnContext(ignored -> task.run());
     }
 }

@@ -14,32 +14,45 @@ import org.junit.jupiter.api.Test;
 import io.orderplatform.contract.InvalidEventException;
 import io.vertx.mysqlclient.MySQLException;
 
+/** Classification defaults to safe: only the record's own faults are not systemic. */
 class FailureClassifierTest {
 
     @Test
-    void aDeadlockAsHibernateReactiveReportsItIsTransient() {
+    void aContractViolationIsTheRecordsOwn() {
+        assertThat(FailureClassifier.classify(new InvalidEventException(InvalidEventException.Kind.SCHEMA_VIOLATION,
+                List.of("eventId: required"), null))).isEqualTo(FailureKind.CONTRACT_VIOLATION);
+    }
+
+    @Test
+    void dataTheDatabaseRefusesMayBeTheRecordsOwn() {
+        assertThat(FailureClassifier.classify(
+                new DataException("insert", new SQLException("Data too long for column", "22001", 1406))))
+                .isEqualTo(FailureKind.DATA_REJECTED);
+        assertThat(FailureClassifier.classify(new MySQLException("Out of range value", 1264, "22003")))
+                .isEqualTo(FailureKind.DATA_REJECTED);
+        assertThat(FailureClassifier.classify(new MySQLException("CONSTRAINT failed", 4025, "23000")))
+                .isEqualTo(FailureKind.DATA_REJECTED);
+        assertThat(FailureClassifier.classify(new SQLException("some data exception", "22999", 9999)))
+                .isEqualTo(FailureKind.DATA_REJECTED);
+    }
+
+    @Test
+    void everythingAboutTheDatabaseItselfIsSystemic() {
+        int[] serverErrors = { 1053, 1290, 1836, 1114, 1021, 1045, 1142, 1146, 1205, 1213, 1040, 1062, 2013 };
+        for (int code : serverErrors) {
+            assertThat(FailureClassifier.classify(new MySQLException("error " + code, code, "HY000")))
+                    .as("MySQL error %d", code).isEqualTo(FailureKind.SYSTEMIC);
+        }
         SQLException deadlock = new SQLException("Deadlock found when trying to get lock", "40001", 1213);
-
-        assertThat(FailureClassifier.isTransient(new LockAcquisitionException("insert", deadlock))).isTrue();
-        assertThat(FailureClassifier.isTransient(new CompletionException(
-                new LockAcquisitionException("insert", deadlock)))).isTrue();
+        assertThat(FailureClassifier.classify(new CompletionException(new LockAcquisitionException("insert",
+                deadlock)))).isEqualTo(FailureKind.SYSTEMIC);
+        assertThat(FailureClassifier.classify(new ConnectException("Connection refused")))
+                .isEqualTo(FailureKind.SYSTEMIC);
     }
 
     @Test
-    void lockWaitTimeoutsLostConnectionsAndConcurrentDuplicatesAreTransient() {
-        assertThat(FailureClassifier.isTransient(new MySQLException("Lock wait timeout exceeded", 1205, "HY000")))
-                .isTrue();
-        assertThat(FailureClassifier.isTransient(new ConnectException("Connection refused"))).isTrue();
-        assertThat(FailureClassifier.isTransient(new SQLException("Duplicate entry", "23000", 1062))).isTrue();
-    }
-
-    @Test
-    void dataTheSchemaRefusesContractViolationsAndBugsArePermanent() {
-        assertThat(FailureClassifier.isTransient(
-                new DataException("insert", new SQLException("Data too long for column", "22001", 1406)))).isFalse();
-        assertThat(FailureClassifier.isTransient(new InvalidEventException(InvalidEventException.Kind.SCHEMA_VIOLATION,
-                List.of("eventId: required"), null))).isFalse();
-        assertThat(FailureClassifier.isTransient(new IllegalStateException("a bug"))).isFalse();
-        assertThat(FailureClassifier.isTransient(new ClassCastException("a bug"))).isFalse();
+    void aFailureNotRecognisedIsSystemic() {
+        assertThat(FailureClassifier.classify(new IllegalStateException("a bug"))).isEqualTo(FailureKind.SYSTEMIC);
+        assertThat(FailureClassifier.classify(new ClassCastException("a bug"))).isEqualTo(FailureKind.SYSTEMIC);
     }
 }

@@ -32,6 +32,7 @@ public final class LocalMariaDb implements AutoCloseable {
     private final int port;
     private final DB db;
     private boolean running;
+    private boolean frozen;
 
     public LocalMariaDb(Path baseDir, int port) {
         this.port = port;
@@ -116,10 +117,15 @@ public final class LocalMariaDb implements AutoCloseable {
      */
     public synchronized void freeze() {
         signal("STOP");
+        frozen = true;
     }
 
+    /** Lets a frozen server go on (SIGCONT); does nothing to one that is not frozen. */
     public synchronized void thaw() {
-        signal("CONT");
+        if (frozen) {
+            signal("CONT");
+            frozen = false;
+        }
     }
 
     private void signal(String signal) {

@@ -1,0 +1,63 @@
+package io.orderplatform.audit;
+
+import static io.orderplatform.audit.AuditTestSupport.entries;
+import static io.orderplatform.testsupport.OrderEventFixtures.line;
+import static io.orderplatform.testsupport.OrderEventFixtures.order;
+import static io.orderplatform.testsupport.ServiceMetrics.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.orderplatform.contract.Topics;
+import io.orderplatform.testsupport.DatabaseOutageDrill;
+import io.orderplatform.testsupport.DatabaseOutageDrill.Fault;
+import io.orderplatform.testsupport.OrderEventFixtures;
+import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * The database killed, or frozen, for 90 s while 500 events wait: the consumer pauses (live, not ready), resumes by
+ * itself within seconds of the return, and records every event once, dead-lettering none.
+ */
+@QuarkusTest
+class LongDatabaseOutageTest {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(90);
+    private static final int ORDERS = 250;
+
+    @InjectKafkaCompanion
+    KafkaCompanion companion;
+
+    @AfterEach
+    void databaseBack() {
+        DatabaseOutageDrill.bringBack();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aLongOutagePausesConsumptionLosingDoublingAndDeadLetteringNothing(Fault fault) {
+        List<OrderHistory> orders = new ArrayList<>();
+        List<ProducerRecord<String, String>> waiting = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            OrderHistory order = order("c" + i, line("long-outage", 1, "2.00"));
+            orders.add(order);
+            waiting.add(OrderEventFixtures.record(order.created()));
+            waiting.add(OrderEventFixtures.record(order.paid()));
+        }
+        double appliedBefore = value("order_events_applied_total");
+
+        DatabaseOutageDrill.run(companion, fault, OUTAGE, waiting,
+                () -> (int) (value("order_events_applied_total") - appliedBefore), Topics.AUDIT_DLQ);
+
+        assertThat(orders).allSatisfy(order -> assertThat(entries(order.orderId())).isEqualTo(2));
+    }
+}

@@ -1,0 +1,27 @@
+package io.orderplatform.consumer.component;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.orderplatform.consumer.ReliableBatchProcessor;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+/** The thin adapter a consumer service writes, here for the component tests. */
+@ApplicationScoped
+public class ComponentConsumer {
+
+    private final ReliableBatchProcessor processor;
+    private final RecordingEffect effect;
+
+    public ComponentConsumer(ReliableBatchProcessor processor, RecordingEffect effect) {
+        this.processor = processor;
+        this.effect = effect;
+    }
+
+    @Incoming("order-events")
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return processor.process(batch, effect);
+    }
+}
