@@ -18,7 +18,8 @@ CREATE TABLE dead_letter (
     -- Read from the value when it parses as JSON far enough and they are UUIDs; null otherwise.
     event_id               CHAR(36)     NULL,
     order_id               CHAR(36)     NULL,
-    -- The dead-letter-reason header, and dead-letter-kind (CONTRACT_VIOLATION, DATA_REJECTED; absent on older records).
+    -- The dead-letter-reason header, and dead-letter-kind (a contract violation kind such as SCHEMA_VIOLATION, or
+    -- DATA_REJECTED; absent on records dead-lettered before that header existed).
     reason                 MEDIUMTEXT   COLLATE utf8mb4_unicode_ci NULL,
     kind                   VARCHAR(64)  COLLATE utf8mb4_unicode_ci NULL,
     -- Where the record was first consumed from (order-events): for a record that failed again after a redrive, the

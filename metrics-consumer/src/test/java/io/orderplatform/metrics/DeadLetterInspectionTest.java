@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
+import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.deadletter.DeadLetterRecords;
 import io.orderplatform.consumer.deadletter.DeadLetterRepository;
 import io.orderplatform.contract.OrderEvent;
@@ -71,7 +72,7 @@ class DeadLetterInspectionTest {
                 .containsEntry("eventId", event.eventId().toString())
                 .containsEntry("orderId", key)
                 .containsEntry("reason", header(deadLetter, DEAD_LETTER_REASON))
-                .containsEntry("kind", header(deadLetter, DeadLetterRecords.KIND))
+                .containsEntry("kind", header(deadLetter, DeadLetterReason.KIND_HEADER))
                 .containsEntry("originalTopic", header(deadLetter, DEAD_LETTER_TOPIC))
                 .containsEntry("originalPartition", written.partition())
                 .containsEntry("dlqTopic", Topics.METRICS_DLQ)

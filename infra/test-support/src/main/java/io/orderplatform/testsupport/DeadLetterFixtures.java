@@ -23,7 +23,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 public final class DeadLetterFixtures {
 
-    /** The platform's header naming the kind of dead letter (see the consumers' DeadLetterRecords.KIND). */
+    /** The platform's header naming the kind of dead letter (the shared path's DeadLetterReason.KIND_HEADER). */
     public static final String KIND = "dead-letter-kind";
 
     private DeadLetterFixtures() {

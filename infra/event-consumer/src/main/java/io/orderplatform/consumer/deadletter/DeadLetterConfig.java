@@ -1,28 +1,13 @@
 package io.orderplatform.consumer.deadletter;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Dead-letter operations: how the index waits out a database outage, how fast and how much a redrive sends. */
+/** How fast and how much a redrive sends. */
 @ConfigMapping(prefix = "dead-letters")
 public interface DeadLetterConfig {
 
-    Index index();
-
     Redrive redrive();
-
-    interface Index {
-
-        /** The first wait after a failed store; each next one doubles, with jitter, up to {@link #maxBackoff()}. */
-        @WithDefault("500ms")
-        Duration initialBackoff();
-
-        /** The longest wait between two attempts: a database back from an outage is seen within this. */
-        @WithDefault("30s")
-        Duration maxBackoff();
-    }
 
     interface Redrive {
 

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.orderplatform.consumer.ConsumerConfig;
+import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.EventRecordReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -31,10 +33,11 @@ public class DeadLetterIndexer {
     private static final Logger LOG = Logger.getLogger(DeadLetterIndexer.class);
 
     private final DeadLetterRepository repository;
-    private final DeadLetterConfig config;
+    private final ConsumerConfig config;
     private final DeadLetterMetrics metrics;
 
-    public DeadLetterIndexer(DeadLetterRepository repository, DeadLetterConfig config, DeadLetterMetrics metrics) {
+    /** @param config the shared path's retry backoff and attempt bound, which the index follows too */
+    public DeadLetterIndexer(DeadLetterRepository repository, ConsumerConfig config, DeadLetterMetrics metrics) {
         this.repository = repository;
         this.config = config;
         this.metrics = metrics;
@@ -57,14 +60,18 @@ public class DeadLetterIndexer {
                     return Panache.withTransaction(() -> repository.storeUnlessStored(deadLetters));
                 })
                 .runSubscriptionOn(onContext)
+                // A transaction whose connection was closed under it may never complete (see ConsumerConfig): retried.
+                .ifNoItem().after(config.attemptTimeout()).fail()
                 .onFailure().invoke(failure -> {
                     metrics.indexRetried(topic);
                     LOG.warnf("Could not store %d dead letters of %s (first at offset %d), retrying: %s",
-                            batch.getRecords().size(), topic,
-                            EventRecordReader.offsetOf(batch.getRecords().get(0)), failure);
+                            batch.getRecords().size(), topic, EventRecordReader.offsetOf(batch.getRecords().get(0)),
+                            DeadLetterReason.describe(failure));
                 })
+                // Every failure, not only systemic ones: a dead letter cannot be dead-lettered, nor skipped.
                 .onFailure().retry()
-                .withBackOff(config.index().initialBackoff(), config.index().maxBackoff()).withJitter(0.3)
+                .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
+                .withJitter(config.retry().jitter())
                 .indefinitely()
                 .invoke(stored -> metrics.indexed(topic, stored))
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));

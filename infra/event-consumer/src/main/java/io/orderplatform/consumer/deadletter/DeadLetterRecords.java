@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.EventRecordReader;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 
@@ -25,12 +26,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
  * stops on a record it cannot understand.
  */
 public final class DeadLetterRecords {
-
-    /**
-     * The platform's header naming the kind of dead letter ({@code CONTRACT_VIOLATION}, {@code DATA_REJECTED}),
-     * beside SmallRye's {@code dead-letter-reason}. Absent on records dead-lettered before it existed.
-     */
-    public static final String KIND = "dead-letter-kind";
 
     static final int MAX_KIND_LENGTH = 64;
     /** Kafka's limit on a topic name. */
@@ -66,7 +61,7 @@ public final class DeadLetterRecords {
         Integer redriveCount = wholeNumber(DeadLetterHeaders.last(headers, RedriveHeaders.COUNT));
         return new DeadLetter(dlqTopic, dlqPartition, dlqOffset, key, value, DeadLetterHeaders.toJson(headers),
                 ids.eventId(), ids.orderId(), DeadLetterHeaders.first(headers, DEAD_LETTER_REASON),
-                upTo(DeadLetterHeaders.last(headers, KIND), MAX_KIND_LENGTH),
+                upTo(DeadLetterHeaders.last(headers, DeadLetterReason.KIND_HEADER), MAX_KIND_LENGTH),
                 upTo(originalTopic, MAX_TOPIC_LENGTH), wholeNumber(originalPartition), longNumber(originalOffset),
                 deadLetteredAt, firstDeadLetteredAt == null ? deadLetteredAt : firstDeadLetteredAt,
                 redriveCount == null || redriveCount < 0 ? 0 : redriveCount);

@@ -54,8 +54,8 @@ import io.smallrye.mutiny.Uni;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DeadLetterResource {
 
-    private static final String REASON = "A kind (CONTRACT_VIOLATION, DATA_REJECTED) or a piece of the reason's text, "
-            + "any case";
+    private static final String REASON = "A kind (SCHEMA_VIOLATION, DATA_REJECTED, ...) or a piece of the reason's "
+            + "text, any case";
     private static final String FROM = "Dead-lettered at or after this ISO-8601 instant, e.g. 2026-01-31T00:00:00Z";
     private static final String TO = "Dead-lettered before this ISO-8601 instant";
     private static final String EVENT_ID = "The envelope's eventId (a UUID)";

@@ -31,7 +31,7 @@ public record RedriveRequest(
     @JsonIgnoreProperties(ignoreUnknown = false)
     @Schema(name = "RedriveFilter", description = "Same filters as GET /admin/dead-letters")
     public record Filter(
-            @Schema(description = "A kind (CONTRACT_VIOLATION, DATA_REJECTED) or a piece of the reason, any case")
+            @Schema(description = "A kind (SCHEMA_VIOLATION, DATA_REJECTED, ...) or a piece of the reason, any case")
             String reason,
             @Schema(description = "Dead-lettered at or after this ISO-8601 instant") String from,
             @Schema(description = "Dead-lettered before this ISO-8601 instant") String to,

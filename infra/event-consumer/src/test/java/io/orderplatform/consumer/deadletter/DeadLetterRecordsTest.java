@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
+import io.orderplatform.consumer.DeadLetterReason;
+
 class DeadLetterRecordsTest {
 
     private static final Instant AT = Instant.parse("2026-11-30T10:15:30.123Z");
@@ -24,7 +26,7 @@ class DeadLetterRecordsTest {
     void aFirstDeadLetterComesFromWhereSmallRyeSaysItWasConsumed() {
         RecordHeaders headers = smallRyeHeaders("order-events", 3, 1041, "SCHEMA_VIOLATION: $.sequence: required");
         headers.add("eventId", utf8(EVENT_ID.toString()));
-        headers.add(DeadLetterRecords.KIND, utf8("CONTRACT_VIOLATION"));
+        headers.add(DeadLetterReason.KIND_HEADER, utf8("SCHEMA_VIOLATION"));
 
         DeadLetter d = DeadLetterRecords.read("order-events-metrics-dlq", 0, 12, ORDER_ID.toString(),
                 utf8("{\"eventId\":\"" + EVENT_ID + "\",\"orderId\":\"" + ORDER_ID + "\"}"), headers, AT);
@@ -33,7 +35,7 @@ class DeadLetterRecordsTest {
         assertThat(d.originalPartition()).isEqualTo(3);
         assertThat(d.originalOffset()).isEqualTo(1041);
         assertThat(d.reason()).isEqualTo("SCHEMA_VIOLATION: $.sequence: required");
-        assertThat(d.kind()).isEqualTo("CONTRACT_VIOLATION");
+        assertThat(d.kind()).isEqualTo("SCHEMA_VIOLATION");
         assertThat(d.eventId()).isEqualTo(EVENT_ID);
         assertThat(d.orderId()).isEqualTo(ORDER_ID);
         assertThat(d.deadLetteredAt()).isEqualTo(AT);
@@ -79,7 +81,7 @@ class DeadLetterRecordsTest {
         RecordHeaders garbage = new RecordHeaders();
         garbage.add(DEAD_LETTER_PARTITION, utf8("three"));
         garbage.add(RedriveHeaders.COUNT, utf8("-4"));
-        garbage.add(DeadLetterRecords.KIND, utf8("K".repeat(500)));
+        garbage.add(DeadLetterReason.KIND_HEADER, utf8("K".repeat(500)));
         garbage.add("binary", new byte[] { (byte) 0xFF, 0 });
         garbage.add("null", null);
 
@@ -109,7 +111,7 @@ class DeadLetterRecordsTest {
         headers.add(RedriveHeaders.ORIGINAL_OFFSET, utf8("99"));
         headers.add(RedriveHeaders.FIRST_DEAD_LETTERED_AT, utf8("2026-11-01T00:00:00Z"));
         headers.add(RedriveHeaders.REQUESTED_AT, utf8("2026-11-02T00:00:00Z"));
-        headers.add(DeadLetterRecords.KIND, utf8("CONTRACT_VIOLATION"));
+        headers.add(DeadLetterReason.KIND_HEADER, utf8("SCHEMA_VIOLATION"));
         DeadLetter d = DeadLetterRecords.read("order-events-metrics-dlq", 0, 13, "k", utf8("{}"), headers, AT);
         Instant requestedAt = Instant.parse("2026-11-30T12:00:00Z");
 
