@@ -21,6 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.orderplatform.consumer.ConsumerConfig;
 import io.orderplatform.consumer.deadletter.RedriveResult.Item;
 import io.orderplatform.consumer.deadletter.RedriveResult.Outcome;
 import io.orderplatform.problem.ProblemException;
@@ -47,24 +48,26 @@ public class DeadLetterRedriver {
     public static final String CHANNEL = "dead-letter-redrive";
 
     private static final Logger LOG = Logger.getLogger(DeadLetterRedriver.class);
-    /** A failed marking (the database away) is tried again this often: the records were sent, only the index lags. */
+    /** A failed marking (the database away) is tried again this often before the request fails. */
     private static final int MARK_RETRIES = 5;
 
     private final MutinyEmitter<byte[]> redriveTopic;
     private final DeadLetterRepository repository;
     private final DeadLetterConfig config;
+    private final ConsumerConfig consumerConfig;
     private final DeadLetterMetrics metrics;
     private final String redriveTopicName;
     private final String deadLetterTopicName;
 
     public DeadLetterRedriver(@Channel(CHANNEL) MutinyEmitter<byte[]> redriveTopic, DeadLetterRepository repository,
-            DeadLetterConfig config, DeadLetterMetrics metrics,
+            DeadLetterConfig config, ConsumerConfig consumerConfig, DeadLetterMetrics metrics,
             @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String redriveTopicName,
             @ConfigProperty(name = "mp.messaging.incoming." + DeadLetterIndexer.CHANNEL + ".topic")
             String deadLetterTopicName) {
         this.redriveTopic = redriveTopic;
         this.repository = repository;
         this.config = config;
+        this.consumerConfig = consumerConfig;
         this.metrics = metrics;
         this.redriveTopicName = redriveTopicName;
         this.deadLetterTopicName = deadLetterTopicName;
@@ -192,7 +195,11 @@ public class DeadLetterRedriver {
                 .build());
     }
 
-    /** Marks what the broker acknowledged, in one transaction, retried a few times if the database is away. */
+    /**
+     * Marks what the broker acknowledged, in one transaction, retried a few times (the shared path's backoff and
+     * attempt bound) if the database is away. If it still fails, the request fails: the records were sent, and a
+     * second redrive of the same dead letters applies nothing (eventId).
+     */
     private Uni<Void> markRedriven(List<Planned> plan, Sent sent, Executor onContext) {
         Map<Integer, List<Long>> idsByCount = new TreeMap<>();
         for (Planned planned : plan) {
@@ -217,7 +224,11 @@ public class DeadLetterRedriver {
                     return marks;
                 }))
                 .runSubscriptionOn(onContext)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(MARK_RETRIES);
+                .ifNoItem().after(consumerConfig.attemptTimeout()).fail()
+                .onFailure().retry()
+                .withBackOff(consumerConfig.retry().initialBackoff(), consumerConfig.retry().maxBackoff())
+                .withJitter(consumerConfig.retry().jitter())
+                .atMost(MARK_RETRIES);
     }
 
     private RedriveResult result(boolean dryRun, List<Planned> plan, Map<Long, Outcome> outcomes, boolean more,
