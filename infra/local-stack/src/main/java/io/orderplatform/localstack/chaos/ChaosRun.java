@@ -65,6 +65,11 @@ public final class ChaosRun {
             Path dataDir) {
     }
 
+    /** What the run did, for the ledger. */
+    private record Phases(String runId, Instant started, OrderLoad load, RecordInjector injector, FaultSequence faults,
+            Duration faultsTook, Optional<Duration> outboxSent, CatchUp.Result caughtUp, Duration catchUpTook) {
+    }
+
     private ChaosRun() {
     }
 
@@ -91,24 +96,15 @@ public final class ChaosRun {
         String runId = "chaos-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Timeline timeline = new Timeline();
         Instant started = Instant.now();
-        System.out.printf("Chaos run %s against the local stack (pid %d): %,d orders at %d/s; %s%n", runId,
-                stack.pid(), options.orders(), options.rate(), options.skipFaults() ? "no faults (dry run)"
-                        : "faults: broker SIGKILL, metrics-consumer SIGKILL, audit-consumer SIGKILL, MariaDB SIGKILL for "
-                                + Timeline.seconds(options.databaseOutage()) + ", MariaDB SIGSTOP for "
-                                + Timeline.seconds(options.databaseFreeze()) + "; 1 % poison, 10 % duplicates");
         Duration loadTakes = Duration.ofMillis(1000L * options.orders() / options.rate());
         Duration faultsTake = FaultSequence.estimatedDuration(options.databaseOutage(), options.databaseFreeze());
-        if (!options.skipFaults() && loadTakes.compareTo(faultsTake) < 0) {
-            System.out.printf("Note: the load lasts about %s, the faults about %s: the last faults will meet no REST"
-                    + " traffic, only the injected records (which go on until the faults end). For load during every"
-                    + " fault: --orders %d at --rate %d.%n", Timeline.seconds(loadTakes), Timeline.seconds(faultsTake),
-                    faultsTake.toSeconds() * options.rate(), options.rate());
-        }
-
-        Map<String, Map<TopicPartition, Long>> deadLettersFrom = deadLetterEnds(stack);
+        announce(stack, options, runId, loadTakes, faultsTake);
         RecordInjector injector = options.skipFaults() ? null
                 : new RecordInjector(stack.bootstrapServers(), runId, timeline,
-                        options.rate() * OrderLoad.EVENTS_PER_ORDER);
+                        options.orders() * OrderLoad.EVENTS_PER_ORDER,
+                        loadTakes.compareTo(faultsTake) > 0 ? loadTakes : faultsTake);
+
+        Map<String, Map<TopicPartition, Long>> deadLettersFrom = deadLetterEnds(stack);
         if (injector != null) {
             injector.start();
         }
@@ -149,14 +145,25 @@ public final class ChaosRun {
         Duration catchUpTook = Duration.ofNanos(System.nanoTime() - catchUpStarted);
 
         RunRecords records = readRecords(stack, runId, deadLettersFrom);
+        return report(stack, options, timeline, records, new Phases(runId, started, load, injector, faults, faultsTook,
+                outboxSent, caughtUp, catchUpTook));
+    }
+
+    /** Prints the ledger; returns the exit code. */
+    private static int report(RunningStack stack, Options options, Timeline timeline, RunRecords records, Phases run)
+            throws InterruptedException {
+        String runId = run.runId();
+        OrderLoad load = run.load();
+        RecordInjector injector = run.injector();
         List<Poison> poisons = injector == null ? List.of() : injector.poisons();
         Ledger ledger = new Ledger(records, poisons);
+        CatchUp.Result caughtUp = run.caughtUp();
 
         StringBuilder out = new StringBuilder();
         out.append(String.format("%n==================================== LEDGER %s ====================================%n",
                 runId));
         printOrders(out, load, records);
-        out.append(outboxSent.map(waited -> String.format("Outbox relay: every event sent %s after the load ended%n",
+        out.append(run.outboxSent().map(waited -> String.format("Outbox relay: every event sent %s after the load ended%n",
                 Timeline.seconds(waited))).orElse(String.format("Outbox relay: events still unsent %s after the load"
                         + " ended%n", Timeline.seconds(OUTBOX_TIMEOUT))));
         printInjected(out, injector, poisons, records.outbox.size());
@@ -173,12 +180,12 @@ public final class ChaosRun {
         }
         out.append("\nFault timeline\n");
         timeline.faults().forEach(line -> out.append("  ").append(line).append('\n'));
-        List<String> faultFailures = faults == null ? List.of() : faults.failures();
-        Duration total = Duration.between(started, Instant.now());
+        List<String> faultFailures = run.faults() == null ? List.of() : run.faults().failures();
+        Duration total = Duration.between(run.started(), Instant.now());
         out.append(String.format("%nTime taken: %s in all; load %s (%.1f orders/s); faults %s; catch-up %s%n",
                 Timeline.seconds(total), Timeline.seconds(load.took()),
-                options.orders() / Math.max(0.001, load.took().toMillis() / 1000.0), Timeline.seconds(faultsTook),
-                Timeline.seconds(catchUpTook)));
+                options.orders() / Math.max(0.001, load.took().toMillis() / 1000.0), Timeline.seconds(run.faultsTook()),
+                Timeline.seconds(run.catchUpTook())));
 
         List<String> verdict = new ArrayList<>(ledger.verdict());
         faultFailures.forEach(failure -> verdict.add("fault not as planned: " + failure));
@@ -195,6 +202,21 @@ public final class ChaosRun {
         }
         System.out.print(out);
         return verdict.isEmpty() ? 0 : 1;
+    }
+
+    private static void announce(RunningStack stack, Options options, String runId, Duration loadTakes,
+            Duration faultsTake) {
+        System.out.printf("Chaos run %s against the local stack (pid %d): %,d orders at %d/s; %s%n", runId,
+                stack.pid(), options.orders(), options.rate(), options.skipFaults() ? "no faults (dry run)"
+                        : "faults: broker SIGKILL, metrics-consumer SIGKILL, audit-consumer SIGKILL, MariaDB SIGKILL for "
+                                + Timeline.seconds(options.databaseOutage()) + ", MariaDB SIGSTOP for "
+                                + Timeline.seconds(options.databaseFreeze()) + "; 1 % poison, 10 % duplicates");
+        if (!options.skipFaults() && loadTakes.compareTo(faultsTake) < 0) {
+            System.out.printf("Note: the load lasts about %s, the faults about %s: the last faults will meet no REST"
+                    + " traffic, only the injected records (spread over the faults). For load during every fault:"
+                    + " --orders %d at --rate %d.%n", Timeline.seconds(loadTakes), Timeline.seconds(faultsTake),
+                    faultsTake.toSeconds() * options.rate(), options.rate());
+        }
     }
 
     private static void printOrders(StringBuilder out, OrderLoad load, RunRecords records) {
@@ -243,8 +265,22 @@ public final class ChaosRun {
                 .append("\n\n");
     }
 
-    /** "UP", or "DOWN (names of the checks that are down)", or what answered instead. */
-    private static String health(RunningStack stack, String service, String kind) {
+    /**
+     * "UP", or "DOWN (the checks that are down)", or what answered instead. A health check that is not UP is asked
+     * again a few times: right after a database restart a check may fail once on a stale connection, and a transient
+     * DOWN must not read like a stuck service.
+     */
+    private static String health(RunningStack stack, String service, String kind) throws InterruptedException {
+        String first = healthOnce(stack, service, kind);
+        String last = first;
+        for (int attempt = 1; attempt <= 3 && !"UP".equals(last); attempt++) {
+            TimeUnit.SECONDS.sleep(5);
+            last = healthOnce(stack, service, kind);
+        }
+        return first.equals(last) ? last : last + ", after " + first;
+    }
+
+    private static String healthOnce(RunningStack stack, String service, String kind) {
         Optional<HttpResponse<String>> response = stack.get(stack.serviceUrl(service) + "/q/health/" + kind);
         if (response.isEmpty()) {
             return "no answer";

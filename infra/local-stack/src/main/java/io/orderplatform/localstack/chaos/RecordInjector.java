@@ -34,16 +34,14 @@ import io.orderplatform.contract.Topics;
 
 /**
  * Puts bad and repeated records on {@code order-events} beside the real ones, with a plain producer (acks=all,
- * idempotent), from the start of the load until the load and the faults are all over: for every 100 events the load
- * is planned to make per second, 10 exact copies (same partition, key, value bytes and headers) of real events
- * already on the topic, picked at random, and 1 poison record made from one, one kind after the other: 10 %
- * duplicates and 1 % poison while the load runs at its rate.
+ * idempotent): exact copies (same partition, key, value bytes and headers) of real events already on the topic,
+ * picked at random, as many as 10 % of the events the load is planned to make, and poison records made from them, one
+ * kind after the other, as many as 1 %.
  * <p>
- * The pace follows the planned event rate, not the events actually published: this producer does not depend on
- * order-service's database, so its records keep arriving while the database is down or frozen (when order-service
- * publishes nothing) and the consumers must deal with them then, as they would with another producer's records or a
- * replay. When the faults outlast the load, it goes on at the same pace, and the shares in the ledger come out above
- * 10 % and 1 %.
+ * They are spread evenly over the load or the faults, whichever is planned to last longer, and go on at that pace
+ * until both are over: this producer does not depend on order-service's database, so its records keep arriving while
+ * the database is down or frozen (when order-service publishes nothing) and the consumers must deal with them then,
+ * as they would with another producer's records or a replay. The ledger shows the shares they came to.
  * <p>
  * The real events come from following the topic from where it ended when the run began (no consumer group). The
  * poison kinds are those the consumers' tests use (infra/test-support PoisonRecords, which local-stack cannot depend
@@ -106,6 +104,7 @@ final class RecordInjector implements AutoCloseable {
 
     private final String runId;
     private final Timeline timeline;
+    /** The events the load is planned to make, per second of the span the injection is spread over. */
     private final double plannedEventsPerSecond;
     private final KafkaConsumer<byte[], byte[]> follower;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -123,12 +122,14 @@ final class RecordInjector implements AutoCloseable {
     /**
      * Starts following the topic from its current end: what the run will add.
      *
-     * @param plannedEventsPerSecond the events the load is to make per second
+     * @param plannedEvents the events the load is to make
+     * @param spreadOver how long the load or the faults are planned to last, whichever is longer
      */
-    RecordInjector(String bootstrapServers, String runId, Timeline timeline, double plannedEventsPerSecond) {
+    RecordInjector(String bootstrapServers, String runId, Timeline timeline, double plannedEvents,
+            Duration spreadOver) {
         this.runId = runId;
         this.timeline = timeline;
-        this.plannedEventsPerSecond = plannedEventsPerSecond;
+        this.plannedEventsPerSecond = plannedEvents / Math.max(1, spreadOver.toSeconds());
         Properties consumer = new Properties();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
