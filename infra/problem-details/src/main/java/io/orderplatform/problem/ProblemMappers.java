@@ -57,7 +57,12 @@ public class ProblemMappers {
     /** Seconds a client is told to wait (Retry-After) when the database is unavailable. */
     public static final String RETRY_AFTER = "orderplatform.database.retry-after";
 
-    static final String UNAVAILABLE_DETAIL = "The database is unavailable; retry after the Retry-After delay.";
+    /**
+     * A request that timed out may still commit (its work runs to its own end, see RequestDatabaseWork): only an
+     * Idempotency-Key makes the retry safe, so the detail says so.
+     */
+    static final String UNAVAILABLE_DETAIL = "The database is unavailable or did not answer in time. Retry after the "
+            + "Retry-After delay, with the same Idempotency-Key for a POST: the request may have been applied.";
 
     private final String malformedJsonDetail;
     private final Duration retryAfter;
