@@ -3,14 +3,12 @@ package io.orderplatform.audit;
 import static io.orderplatform.audit.AuditTestSupport.entries;
 import static io.orderplatform.testsupport.OrderEventFixtures.line;
 import static io.orderplatform.testsupport.OrderEventFixtures.order;
-import static io.orderplatform.testsupport.ServiceMetrics.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,18 +43,11 @@ class LongDatabaseOutageTest {
     @ParameterizedTest
     @EnumSource(Fault.class)
     void aLongOutagePausesConsumptionLosingDoublingAndDeadLetteringNothing(Fault fault) {
-        List<OrderHistory> orders = new ArrayList<>();
-        List<ProducerRecord<String, String>> waiting = new ArrayList<>();
-        for (int i = 0; i < ORDERS; i++) {
-            OrderHistory order = order("c" + i, line("long-outage", 1, "2.00"));
-            orders.add(order);
-            waiting.add(OrderEventFixtures.record(order.created()));
-            waiting.add(OrderEventFixtures.record(order.paid()));
-        }
-        double appliedBefore = value("order_events_applied_total");
+        List<OrderHistory> orders = IntStream.range(0, ORDERS)
+                .mapToObj(i -> order("c" + i, line("long-outage", 1, "2.00"))).toList();
 
-        DatabaseOutageDrill.run(companion, fault, OUTAGE, waiting,
-                () -> (int) (value("order_events_applied_total") - appliedBefore), Topics.AUDIT_DLQ);
+        DatabaseOutageDrill.run(companion, fault, OUTAGE, OrderEventFixtures.createdAndPaidRecords(orders),
+                Topics.AUDIT_DLQ);
 
         assertThat(orders).allSatisfy(order -> assertThat(entries(order.orderId())).isEqualTo(2));
     }

@@ -5,14 +5,12 @@ import static io.orderplatform.metrics.MetricsTestSupport.product;
 import static io.orderplatform.metrics.MetricsTestSupport.units;
 import static io.orderplatform.testsupport.OrderEventFixtures.line;
 import static io.orderplatform.testsupport.OrderEventFixtures.order;
-import static io.orderplatform.testsupport.ServiceMetrics.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -48,16 +46,11 @@ class LongDatabaseOutageTest {
     @EnumSource(Fault.class)
     void aLongOutagePausesConsumptionLosingDoublingAndDeadLetteringNothing(Fault fault) {
         String product = product("outage-" + fault.name().toLowerCase());
-        List<ProducerRecord<String, String>> waiting = new ArrayList<>();
-        for (int i = 0; i < ORDERS; i++) {
-            OrderHistory order = order("c" + i, line(product, 1, "2.00"));
-            waiting.add(OrderEventFixtures.record(order.created()));
-            waiting.add(OrderEventFixtures.record(order.paid()));
-        }
-        double appliedBefore = value("order_events_applied_total");
+        List<OrderHistory> waiting = IntStream.range(0, ORDERS)
+                .mapToObj(i -> order("c" + i, line(product, 1, "2.00"))).toList();
 
-        DatabaseOutageDrill.run(companion, fault, OUTAGE, waiting,
-                () -> (int) (value("order_events_applied_total") - appliedBefore), Topics.METRICS_DLQ);
+        DatabaseOutageDrill.run(companion, fault, OUTAGE, OrderEventFixtures.createdAndPaidRecords(waiting),
+                Topics.METRICS_DLQ);
 
         assertThat(units(product)).isEqualTo(ORDERS);
         assertThat(orders(product)).isEqualTo(ORDERS);

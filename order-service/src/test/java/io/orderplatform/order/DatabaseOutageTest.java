@@ -4,6 +4,7 @@ import static io.orderplatform.order.support.OrderRequests.newCustomerId;
 import static io.orderplatform.order.support.OrderRequests.post;
 import static io.orderplatform.order.support.OrderRequests.validBody;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -15,12 +16,19 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.TestAbortedException;
 
 import io.orderplatform.localstack.LocalMariaDb;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OutboxAwait;
+import io.orderplatform.problem.Problem;
+import io.orderplatform.problem.ProblemType;
+import io.orderplatform.testsupport.DatabaseOutageDrill;
+import io.orderplatform.testsupport.DatabaseOutageDrill.Fault;
 import io.orderplatform.testsupport.TestInfrastructure;
+import io.restassured.response.ValidatableResponse;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -38,9 +46,36 @@ class DatabaseOutageTest {
     @Inject
     OutboxEventRepository outbox;
 
+    /** The bound for a 503 without the database: the pool wait (3 s) or the request timeout (4 s). */
+    private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(5);
+
     @AfterEach
     void databaseBackUp() {
-        TestInfrastructure.get().mariaDb().filter(db -> !db.isRunning()).ifPresent(LocalMariaDb::start);
+        DatabaseOutageDrill.bringBack();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void withoutTheDatabaseAnOrderIsRefusedAtOnceWith503AndRetryAfterAndAcceptedOnceItIsBack(Fault fault) {
+        post(validBody(newCustomerId())).statusCode(201); // a pooled connection exists: a frozen server keeps it
+
+        DatabaseOutageDrill.takeAway(fault);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long started = System.nanoTime();
+            ValidatableResponse refused = post(validBody(newCustomerId()));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            refused.statusCode(503)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .header("Retry-After", "5")
+                    .body("type", equalTo(ProblemType.SERVICE_UNAVAILABLE.uri()))
+                    .body("status", equalTo(503));
+            assertThat(took).isLessThan(ANSWERED_WITHIN);
+        }
+        DatabaseOutageDrill.bringBack();
+
+        await("an order accepted").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+                .until(() -> post(validBody(newCustomerId())).extract().statusCode() == 201);
     }
 
     @Test

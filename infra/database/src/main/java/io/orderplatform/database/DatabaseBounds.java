@@ -42,6 +42,18 @@ public interface DatabaseBounds {
     @WithDefault("15s")
     Duration silentConnectionTimeout();
 
+    /**
+     * How long a REST request waits for its database work before it is answered 503 (see
+     * {@link RequestDatabaseWork}): a frozen or overloaded database costs clients seconds, not a hang. Longer than
+     * the pool wait, far above the p99 of a request (about 150 ms under load here).
+     */
+    @WithDefault("4s")
+    Duration requestTimeout();
+
+    /** The Retry-After of a 503 answered because the database is unavailable. */
+    @WithDefault("5s")
+    Duration retryAfter();
+
     /** A pooled connection unused this long is closed by the pool, before the silent-connection timeout would. */
     @WithDefault("10s")
     Duration idleTimeout();

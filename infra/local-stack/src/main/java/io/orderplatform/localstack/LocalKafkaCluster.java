@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,12 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
         startNode(brokerId, null);
         awaitBrokers(List.of(brokerId), timeout);
+    }
+
+    /** The process id of a node's JVM, while it runs. */
+    public synchronized OptionalLong pid(int nodeId) {
+        Process process = processes.get(nodeId);
+        return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
     public synchronized boolean isRunning(int brokerId) {

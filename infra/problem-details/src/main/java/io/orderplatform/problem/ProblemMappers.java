@@ -2,6 +2,7 @@ package io.orderplatform.problem;
 
 import static io.orderplatform.problem.ProblemResponses.instance;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.orderplatform.database.DatabaseUnavailableException;
 import io.orderplatform.problem.Problem.Violation;
 
 /**
@@ -52,16 +54,33 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** Seconds a client is told to wait (Retry-After) when the database is unavailable. */
+    public static final String RETRY_AFTER = "orderplatform.database.retry-after";
+
+    /**
+     * A request that timed out may still commit (its work runs to its own end, see RequestDatabaseWork): only an
+     * Idempotency-Key makes the retry safe, so the detail says so.
+     */
+    static final String UNAVAILABLE_DETAIL = "The database is unavailable or did not answer in time. Retry after the "
+            + "Retry-After delay, with the same Idempotency-Key for a POST: the request may have been applied.";
+
     private final String malformedJsonDetail;
+    private final Duration retryAfter;
 
     public ProblemMappers() {
         this(DEFAULT_MALFORMED_JSON_DETAIL);
     }
 
+    public ProblemMappers(String malformedJsonDetail) {
+        this(malformedJsonDetail, Duration.ofSeconds(5));
+    }
+
     @Inject
     public ProblemMappers(
-            @ConfigProperty(name = MALFORMED_JSON_DETAIL, defaultValue = DEFAULT_MALFORMED_JSON_DETAIL) String malformedJsonDetail) {
+            @ConfigProperty(name = MALFORMED_JSON_DETAIL, defaultValue = DEFAULT_MALFORMED_JSON_DETAIL) String malformedJsonDetail,
+            @ConfigProperty(name = RETRY_AFTER, defaultValue = "5s") Duration retryAfter) {
         this.malformedJsonDetail = malformedJsonDetail;
+        this.retryAfter = retryAfter;
     }
 
     /** A service's own answer, e.g. {@code ProblemException.notFound(...)} or an {@link InvalidRequestException}. */
@@ -176,9 +195,17 @@ public class ProblemMappers {
         return response.build();
     }
 
-    /** Anything else is our fault: logged with its stack trace, answered without it. */
+    /**
+     * Anything else is our fault, logged with its stack trace and answered without it; except the database being
+     * unavailable (away, frozen, overloaded): a 503 with Retry-After, logged in one line.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailableException.isCause(e)) {
+            LOG.warnf("Request %s: database unavailable (%s)", instance(uri), e);
+            return ProblemResponses.builder(new Problem(ProblemType.SERVICE_UNAVAILABLE, UNAVAILABLE_DETAIL,
+                    instance(uri), null)).header(HttpHeaders.RETRY_AFTER, retryAfter.toSeconds()).build();
+        }
         LOG.errorf(e, "Request %s failed", instance(uri));
         return ProblemResponses.of(new Problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL, instance(uri), null));
     }

@@ -24,6 +24,9 @@ public record ProblemType(String uri, String title, int status) {
     /** Our own fault: logged, never explained to the client. */
     public static final ProblemType INTERNAL_ERROR = of("internal-error", "Internal error", 500);
 
+    /** A dependency (the database) cannot serve the request now: retry after the Retry-After header's seconds. */
+    public static final ProblemType SERVICE_UNAVAILABLE = of("service-unavailable", "Service unavailable", 503);
+
     public ProblemType {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(title, "title");

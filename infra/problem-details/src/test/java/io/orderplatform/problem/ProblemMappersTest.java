@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.orderplatform.database.DatabaseUnavailableException;
 import io.orderplatform.problem.FieldPathsTest.Line;
 import io.orderplatform.problem.FieldPathsTest.Order;
 import io.orderplatform.problem.FieldPathsTest.Resource;
@@ -241,6 +243,22 @@ class ProblemMappersTest {
         assertThat(unexpected.detail()).isEqualTo("The request could not be processed; it was logged.");
         assertThat(web.detail()).isEqualTo("The request could not be processed; it was logged.");
         assertThat(web.toString() + unexpected).doesNotContain("db-7").doesNotContain("hunter2");
+    }
+
+    @Test
+    void anUnavailableDatabaseIsA503WithRetryAfterNotA500() {
+        Throwable refused = new CompletionException(new java.net.ConnectException("Connection refused"));
+        Throwable poolTimeout = new io.vertx.core.impl.NoStackTraceThrowable("Timeout");
+        Throwable readOnly = new io.vertx.mysqlclient.MySQLException("read-only", 1290, "HY000");
+
+        for (Throwable failure : List.of(refused, poolTimeout, readOnly,
+                new DatabaseUnavailableException("no answer within 4 s"))) {
+            Response response = map(failure);
+            Problem problem = problem(response, 503);
+            assertThat(problem.type()).isEqualTo(ProblemType.SERVICE_UNAVAILABLE.uri());
+            assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+            assertThat(problem.detail()).doesNotContain("Connection refused");
+        }
     }
 
     // ---- The body

@@ -22,7 +22,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * The database outage every consumer service must ride out, as an operator would cause it: the database killed
  * (SIGKILL) or frozen (SIGSTOP) while events wait, held away for {@code outage}, then back. Throughout, the
  * service stays live and reports itself not ready; afterwards it resumes by itself within seconds, every waiting
- * event is applied, and none is dead-lettered. What "applied" means is the service's: it passes a counter.
+ * event is applied (counted by the shared path's {@code order_events_applied_total}), and none is dead-lettered.
  */
 public final class DatabaseOutageDrill {
 
@@ -39,12 +39,13 @@ public final class DatabaseOutageDrill {
     }
 
     /**
-     * @param waiting records produced once the database is away
-     * @param appliedCount how many of the waiting records the service has applied (read from the service)
+     * @param waiting records of new events, produced once the database is away
      * @param deadLetterTopic the service group's dead-letter topic, which must get none of them
      */
     public static void run(KafkaCompanion companion, Fault fault, Duration outage,
-            List<ProducerRecord<String, String>> waiting, IntSupplier appliedCount, String deadLetterTopic) {
+            List<ProducerRecord<String, String>> waiting, String deadLetterTopic) {
+        double appliedBefore = ServiceMetrics.value("order_events_applied_total");
+        IntSupplier appliedCount = () -> (int) (ServiceMetrics.value("order_events_applied_total") - appliedBefore);
         LocalMariaDb database = TestInfrastructure.get().mariaDb()
                 .orElseThrow(() -> new TestAbortedException("This test stops the database: it needs the local one"));
         try {

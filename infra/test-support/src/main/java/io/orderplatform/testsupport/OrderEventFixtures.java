@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -46,6 +47,11 @@ public final class OrderEventFixtures {
             headers.add(EventHeaders.EVENT_TYPE, headersOf.eventType().wireName().getBytes(StandardCharsets.UTF_8));
         }
         return new ProducerRecord<>(Topics.ORDER_EVENTS, null, key, value, headers);
+    }
+
+    /** The records of each order's OrderCreated then OrderPaid, as order-service writes them. */
+    public static List<ProducerRecord<String, String>> createdAndPaidRecords(List<OrderHistory> orders) {
+        return orders.stream().flatMap(order -> Stream.of(record(order.created()), record(order.paid()))).toList();
     }
 
     /** One order and the events of its state changes. */

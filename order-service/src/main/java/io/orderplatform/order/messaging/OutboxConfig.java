@@ -18,11 +18,11 @@ public interface OutboxConfig {
     Duration sweepInterval();
 
     /**
-     * Longest the relay waits for one round before giving up on it as hung and going on with the next. Far beyond
-     * a legitimate round (bounded by the producer's delivery timeout); a round given up on keeps the lease while
-     * its transaction lives, so the next round cannot overlap it.
+     * Longest the relay waits for one round before giving up on it as hung and going on with the next. Beyond a
+     * legitimate round (bounded by the producer's delivery timeout and the bounded database calls); a round given up
+     * on keeps the lease while its transaction lives, so the next round cannot overlap it.
      */
-    @WithDefault("5m")
+    @WithDefault("90s")
     Duration roundTimeout();
 
     Backoff backoff();

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.order.domain.IdempotencyKey;
 import io.orderplatform.order.domain.Order;
 import io.orderplatform.order.domain.OrderAction;
@@ -38,13 +39,15 @@ public class OrderService {
     private final OutboxEventRepository outbox;
     private final IdempotencyKeyRepository idempotencyKeys;
     private final OutboxRelay relay;
+    private final RequestDatabaseWork database;
 
     public OrderService(OrderRepository orders, OutboxEventRepository outbox,
-            IdempotencyKeyRepository idempotencyKeys, OutboxRelay relay) {
+            IdempotencyKeyRepository idempotencyKeys, OutboxRelay relay, RequestDatabaseWork database) {
         this.orders = orders;
         this.outbox = outbox;
         this.idempotencyKeys = idempotencyKeys;
         this.relay = relay;
+        this.database = database;
     }
 
     /**
@@ -55,10 +58,10 @@ public class OrderService {
      * @throws IdempotencyKeyReusedException (as the Uni's failure) when the key was used for a different request
      */
     public Uni<PlacedOrder> place(NewOrder newOrder, String idempotencyKey) {
-        Uni<PlacedOrder> placed = idempotencyKey == null
+        Uni<PlacedOrder> placed = database.run(() -> idempotencyKey == null
                 ? Panache.withTransaction(() -> insert(UUID.randomUUID(), newOrder, now()))
                         .map(order -> new PlacedOrder(order, false))
-                : placeOnce(newOrder, idempotencyKey);
+                : placeOnce(newOrder, idempotencyKey));
         return placed.invoke(result -> {
             if (!result.replayed()) {
                 relay.requestRound();
@@ -67,13 +70,13 @@ public class OrderService {
     }
 
     public Uni<Order> find(UUID id) {
-        return Panache.withSession(() -> orders.findWithLines(id))
+        return database.run(() -> Panache.withSession(() -> orders.findWithLines(id)))
                 .onItem().ifNull().failWith(() -> new OrderNotFoundException(id.toString()));
     }
 
     public Uni<OrderPage> list(OrderFilter filter, int page, int size) {
-        return Panache.withSession(() -> orders.page(filter, page, size)
-                .flatMap(found -> orders.count(filter).map(total -> new OrderPage(found, page, size, total))));
+        return database.run(() -> Panache.withSession(() -> orders.page(filter, page, size)
+                .flatMap(found -> orders.count(filter).map(total -> new OrderPage(found, page, size, total)))));
     }
 
     /**
@@ -85,12 +88,12 @@ public class OrderService {
      */
     public Uni<Order> apply(UUID id, OrderAction action) {
         Instant now = now();
-        return Panache.withTransaction(() -> orders.findForUpdate(id)
+        return database.run(() -> Panache.withTransaction(() -> orders.findForUpdate(id)
                 .onItem().ifNull().failWith(() -> new OrderNotFoundException(id.toString()))
                 .flatMap(order -> {
                     OrderTransition transition = order.apply(action, now);
                     return appendEvent(order, transition.eventType(), now).replaceWith(order);
-                }))
+                })))
                 .invoke(relay::requestRound);
     }
 

@@ -23,6 +23,7 @@ import io.orderplatform.consumer.EventRecordReader;
 import io.orderplatform.consumer.FailureClassifier;
 import io.orderplatform.consumer.FailureKind;
 import io.orderplatform.localstack.LocalMariaDb;
+import io.orderplatform.testsupport.DatabaseOutageDrill;
 import io.orderplatform.testsupport.OrderEventFixtures;
 import io.orderplatform.testsupport.TestInfrastructure;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -43,7 +44,7 @@ class DatabaseFailuresTest {
 
     @AfterEach
     void databaseBack() {
-        TestInfrastructure.get().mariaDb().ifPresent(LocalMariaDb::thaw);
+        DatabaseOutageDrill.bringBack();
     }
 
     @Test

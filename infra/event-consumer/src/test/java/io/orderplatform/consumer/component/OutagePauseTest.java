@@ -23,12 +23,13 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.opentest4j.TestAbortedException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.orderplatform.contract.OrderEvent;
-import io.orderplatform.localstack.LocalMariaDb;
+import io.orderplatform.testsupport.DatabaseOutageDrill;
+import io.orderplatform.testsupport.DatabaseOutageDrill.Fault;
 import io.orderplatform.testsupport.OrderEventFixtures;
-import io.orderplatform.testsupport.TestInfrastructure;
 import io.orderplatform.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -51,37 +52,18 @@ class OutagePauseTest {
 
     @AfterEach
     void databaseBack() {
-        TestInfrastructure.get().mariaDb().ifPresent(db -> {
-            db.thaw();
-            if (!db.isRunning()) {
-                db.start();
-            }
-        });
+        DatabaseOutageDrill.bringBack();
     }
 
-    @Test
-    void aKilledDatabasePausesConsumptionWhichResumesByItself() {
-        LocalMariaDb database = localDatabase();
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aDatabaseAwayPausesConsumptionWhichResumesByItself(Fault fault) {
         List<OrderEvent> waiting = createdAndPaid(250);
 
-        database.kill();
+        DatabaseOutageDrill.takeAway(fault);
         produce(companion, waiting);
         assertPausedThroughout();
-        database.start();
-
-        assertResumedAndApplied(waiting);
-        assertNoneDeadLettered(waiting);
-    }
-
-    @Test
-    void aFrozenDatabasePausesConsumptionWhichResumesByItself() {
-        LocalMariaDb database = localDatabase();
-        List<OrderEvent> waiting = createdAndPaid(250);
-
-        database.freeze();
-        produce(companion, waiting);
-        assertPausedThroughout();
-        database.thaw();
+        DatabaseOutageDrill.bringBack();
 
         assertResumedAndApplied(waiting);
         assertNoneDeadLettered(waiting);
@@ -89,7 +71,6 @@ class OutagePauseTest {
 
     @Test
     void duringAnOutageOnlyThePoisonIsDeadLettered() {
-        LocalMariaDb database = localDatabase();
         List<OrderEvent> valid = createdAndPaid(500);
         OrderEvent refused = refusedByTheDatabase();
         String contractPoisonKey = "not-an-order-id-" + System.nanoTime();
@@ -97,12 +78,12 @@ class OutagePauseTest {
         withRefused.add(refused);
         withRefused.addAll(valid.subList(500, 1000));
 
-        database.kill();
+        DatabaseOutageDrill.takeAway(Fault.KILLED);
         produce(companion, withRefused);
         companion.produceStrings().fromRecords(OrderEventFixtures.record(contractPoisonKey, "{\"eventId\":", null))
                 .awaitCompletion(TIMEOUT);
         await().atMost(TIMEOUT).until(() -> value("order_events_consumer_paused") == 1);
-        database.start();
+        DatabaseOutageDrill.bringBack();
 
         await().atMost(TIMEOUT).until(() -> applied(eventIds(valid)) == valid.size());
         List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader.awaitKeys(companion,
@@ -148,10 +129,5 @@ class OutagePauseTest {
         List<Map<String, Object>> checks = readiness().getList("checks");
         return checks.stream().filter(c -> "order-events consumption".equals(c.get("name"))).findFirst()
                 .orElseThrow();
-    }
-
-    private static LocalMariaDb localDatabase() {
-        return TestInfrastructure.get().mariaDb()
-                .orElseThrow(() -> new TestAbortedException("This test stops the database: it needs the local one"));
     }
 }
