@@ -4,8 +4,10 @@ import static io.orderplatform.metrics.MetricsTestSupport.product;
 import static io.orderplatform.testsupport.OrderEventFixtures.line;
 import static io.orderplatform.testsupport.OrderEventFixtures.order;
 import static io.orderplatform.testsupport.ServiceMetrics.value;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 
@@ -25,7 +27,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-/** The dead-letter index waits out a database outage: a dead letter that arrives meanwhile is stored, not skipped. */
+/**
+ * The dead-letter index waits out a database outage: a dead letter that arrives meanwhile is stored, not skipped;
+ * the API answers 503 with Retry-After until the database is back.
+ */
 @QuarkusTest
 class DeadLetterIndexOutageTest {
 
@@ -40,7 +45,7 @@ class DeadLetterIndexOutageTest {
     }
 
     @Test
-    void aDeadLetterThatArrivesWhileTheDatabaseIsDownIsIndexedOnceItIsBack() {
+    void aDeadLetterThatArrivesWhileTheDatabaseIsDownIsIndexedOnceItIsBackAndTheApiAnswers503Meanwhile() {
         LocalMariaDb database = TestInfrastructure.get().mariaDb()
                 .orElseThrow(() -> new TestAbortedException("needs the local database"));
         OrderEvent event = order("c1", line(product("outage"), 1, "1.00")).paid();
@@ -54,6 +59,9 @@ class DeadLetterIndexOutageTest {
                             "org.hibernate.exception.DataException")));
             // The index has met the outage once it retried: only then does the database come back.
             await().atMost(TIMEOUT).until(() -> value("dead_letters_index_retries_total") > retriesBefore);
+            // Meanwhile an operator is told to come back later, at once.
+            given().get(DeadLetterApi.PATH).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", notNullValue());
         } finally {
             database.start();
         }

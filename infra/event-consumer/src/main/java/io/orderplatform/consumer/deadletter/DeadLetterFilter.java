@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * Which dead letters a list, a summary or a redrive is about; every field is optional (null: no condition).
  *
- * @param reason a kind ({@code SCHEMA_VIOLATION}, {@code DATA_REJECTED}) or a piece of the reason's text, without regard to case
+ * @param reason a kind ({@code SCHEMA_VIOLATION}, {@code DATA_REJECTED}) or a piece of the reason's text, without
+ *        regard to case
  * @param from dead-lettered at or after
  * @param to dead-lettered before
  */

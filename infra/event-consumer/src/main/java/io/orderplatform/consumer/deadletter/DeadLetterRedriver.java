@@ -22,8 +22,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.orderplatform.consumer.ConsumerConfig;
+import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.deadletter.RedriveResult.Item;
 import io.orderplatform.consumer.deadletter.RedriveResult.Outcome;
+import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -56,11 +58,13 @@ public class DeadLetterRedriver {
     private final DeadLetterConfig config;
     private final ConsumerConfig consumerConfig;
     private final DeadLetterMetrics metrics;
+    private final RequestDatabaseWork database;
     private final String redriveTopicName;
     private final String deadLetterTopicName;
 
     public DeadLetterRedriver(@Channel(CHANNEL) MutinyEmitter<byte[]> redriveTopic, DeadLetterRepository repository,
             DeadLetterConfig config, ConsumerConfig consumerConfig, DeadLetterMetrics metrics,
+            RequestDatabaseWork database,
             @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String redriveTopicName,
             @ConfigProperty(name = "mp.messaging.incoming." + DeadLetterIndexer.CHANNEL + ".topic")
             String deadLetterTopicName) {
@@ -69,6 +73,7 @@ public class DeadLetterRedriver {
         this.config = config;
         this.consumerConfig = consumerConfig;
         this.metrics = metrics;
+        this.database = database;
         this.redriveTopicName = redriveTopicName;
         this.deadLetterTopicName = deadLetterTopicName;
     }
@@ -99,7 +104,9 @@ public class DeadLetterRedriver {
         Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
-        Uni<RedriveResult> redrive = Uni.createFrom().deferred(() -> Panache.withSession(() -> select(selection, limit)))
+        // The selection answers within the request bound, or 503 (a database away or frozen): nothing sent yet.
+        Uni<RedriveResult> redrive = Uni.createFrom()
+                .deferred(() -> database.run(() -> Panache.withSession(() -> select(selection, limit))))
                 .runSubscriptionOn(onContext)
                 .chain(chosen -> {
                     List<Planned> plan = chosen.deadLetters().stream()
@@ -128,7 +135,8 @@ public class DeadLetterRedriver {
     private Uni<Chosen> select(Selection selection, int limit) {
         if (selection instanceof ByFilter byFilter) {
             return repository.oldestFirst(byFilter.filter(), limit + 1)
-                    .map(found -> new Chosen(found.size() > limit ? found.subList(0, limit) : found, found.size() > limit));
+                    .map(found -> found.size() > limit ? new Chosen(found.subList(0, limit), true)
+                            : new Chosen(found, false));
         }
         if (selection instanceof ByIds byIds) {
             return repository.byIds(byIds.ids()).map(found -> {
@@ -183,7 +191,7 @@ public class DeadLetterRedriver {
                     if (failure != null) {
                         LOG.errorf(failure, "Redrive to %s stopped after a failed send", redriveTopicName);
                     }
-                    return new Sent(Map.copyOf(outcomes), failure == null ? null : String.valueOf(failure.getMessage()));
+                    return new Sent(Map.copyOf(outcomes), failure == null ? null : DeadLetterReason.describe(failure));
                 });
     }
 
@@ -191,7 +199,8 @@ public class DeadLetterRedriver {
         DeadLetter deadLetter = planned.deadLetter();
         return Message.of(deadLetter.recordValue()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(deadLetter.recordKey())
-                .withHeaders(new RecordHeaders(RedriveHeaders.forRedrive(deadLetter, planned.redriveCount(), requestedAt)))
+                .withHeaders(new RecordHeaders(
+                        RedriveHeaders.forRedrive(deadLetter, planned.redriveCount(), requestedAt)))
                 .build());
     }
 
@@ -237,7 +246,8 @@ public class DeadLetterRedriver {
         for (Planned planned : plan) {
             DeadLetter d = planned.deadLetter();
             Outcome outcome = dryRun ? Outcome.WOULD_SEND : outcomes.getOrDefault(d.id(), Outcome.NOT_SENT);
-            items.put(d.id(), new Item(d.id(), d.recordKey(), d.eventId(), d.orderId(), planned.redriveCount(), outcome));
+            items.put(d.id(),
+                    new Item(d.id(), d.recordKey(), d.eventId(), d.orderId(), planned.redriveCount(), outcome));
         }
         int sent = (int) items.values().stream().filter(i -> i.outcome() == Outcome.SENT).count();
         return new RedriveResult(dryRun, redriveTopicName, plan.size(), sent, dryRun ? 0 : plan.size() - sent, more,

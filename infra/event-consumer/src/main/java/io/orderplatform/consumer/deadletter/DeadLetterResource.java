@@ -35,11 +35,12 @@ import io.orderplatform.consumer.deadletter.DeadLetterRedriver.Selection;
 import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.KindCount;
 import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.ReasonCount;
 import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.TimeCount;
+import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.problem.FieldPaths;
 import io.orderplatform.problem.Problem;
 import io.orderplatform.problem.ProblemException;
 import io.orderplatform.problem.QueryParameters;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -51,6 +52,9 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Dead letters", description = "This consumer group's dead-letter topic, as indexed in its database: "
         + "inspect, count, redrive")
 @APIResponse(responseCode = "400", description = "A bad parameter, named in violations[].field",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The database is unavailable or did not answer in time; see "
+        + "Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DeadLetterResource {
 
@@ -65,6 +69,8 @@ public class DeadLetterResource {
     private final DeadLetterRepository repository;
     private final DeadLetterRedriver redriver;
     private final DeadLetterConfig config;
+    /** Each request's reads run to their own end and answer within the request bound, or 503 (infra/database). */
+    private final RequestDatabaseWork database;
     /**
      * The service's JSON reading (strict scalars), refusing unknown properties as well: a misspelt {@code dryRun}
      * must not turn a dry run into a real one. Jackson has no per-class switch for that.
@@ -72,16 +78,16 @@ public class DeadLetterResource {
     private final ObjectReader redriveRequests;
 
     public DeadLetterResource(DeadLetterRepository repository, DeadLetterRedriver redriver, DeadLetterConfig config,
-            ObjectMapper json) {
+            RequestDatabaseWork database, ObjectMapper json) {
         this.repository = repository;
         this.redriver = redriver;
         this.config = config;
+        this.database = database;
         this.redriveRequests = json.readerFor(RedriveRequest.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @GET
-    @WithSession
     @Operation(summary = "Dead letters that match, newest first, a page at a time",
             description = "Keyset paging: pass a page's nextCursor as cursor for the next one. Values and headers "
                     + "are in GET /admin/dead-letters/{id}.")
@@ -101,16 +107,17 @@ public class DeadLetterResource {
                 DeadLetterParameters.DEFAULT_PAGE_SIZE, 1, DeadLetterParameters.MAX_PAGE_SIZE);
         DeadLetterCursor after = DeadLetterParameters.cursor("cursor", cursor);
         // One more than the page: whether there is a next page, without counting.
-        return repository.newestFirst(filter, after, size + 1).map(rows -> {
-            List<DeadLetterView> page = rows.size() > size ? rows.subList(0, size) : rows;
-            String next = rows.size() > size ? DeadLetterCursor.after(page.get(page.size() - 1)).encode() : null;
-            return new DeadLetterPageView(page, next);
-        });
+        return database.run(() -> Panache.withSession(() -> repository.newestFirst(filter, after, size + 1)))
+                .map(rows -> {
+                    List<DeadLetterView> page = rows.size() > size ? rows.subList(0, size) : rows;
+                    String next = rows.size() > size ? DeadLetterCursor.after(page.get(page.size() - 1)).encode()
+                            : null;
+                    return new DeadLetterPageView(page, next);
+                });
     }
 
     @GET
     @Path("/summary")
-    @WithSession
     @Operation(summary = "How many dead letters match: in all, by kind, by reason, and by hour or day (UTC)")
     public Uni<DeadLetterSummaryView> summary(
             @Parameter(description = "hour or day (default) buckets for byTime") @QueryParam("by") String by,
@@ -123,25 +130,28 @@ public class DeadLetterResource {
         boolean byHour = DeadLetterParameters.byHour("by", by);
         DeadLetterFilter filter = DeadLetterParameters.filter("", reason, from, to, eventId, orderId, status);
         // One after the other: a Hibernate Reactive session runs one statement at a time.
-        return repository.count(filter).chain(total -> repository.countsByKind(filter).chain(kinds -> repository
-                .countsByReason(filter, DeadLetterParameters.SUMMARY_REASONS).chain(reasons -> repository
-                        .countsByTime(filter, byHour).map(times -> new DeadLetterSummaryView(total,
-                                byHour ? "hour" : "day",
-                                kinds.stream().map(r -> new KindCount((String) r[0], count(r[1]))).toList(),
-                                reasons.stream().map(r -> new ReasonCount((String) r[0], count(r[1]))).toList(),
-                                times.stream().map(r -> timeCount(r, byHour))
-                                        .sorted(Comparator.comparing(TimeCount::start)).toList())))));
+        return database.run(() -> Panache.withSession(() -> repository.count(filter)
+                .chain(total -> repository.countsByKind(filter)
+                        .chain(kinds -> repository.countsByReason(filter, DeadLetterParameters.SUMMARY_REASONS)
+                                .chain(reasons -> repository.countsByTime(filter, byHour)
+                                        .map(times -> new DeadLetterSummaryView(total, byHour ? "hour" : "day",
+                                                kinds.stream().map(r -> new KindCount((String) r[0], count(r[1])))
+                                                        .toList(),
+                                                reasons.stream().map(r -> new ReasonCount((String) r[0], count(r[1])))
+                                                        .toList(),
+                                                times.stream().map(r -> timeCount(r, byHour))
+                                                        .sorted(Comparator.comparing(TimeCount::start))
+                                                        .toList())))))));
     }
 
     @GET
     @Path("/{id}")
-    @WithSession
     @Operation(summary = "One dead letter, with its value and headers")
     @APIResponse(responseCode = "404", description = "No dead letter with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DeadLetterDetailView> deadLetter(@PathParam("id") String id) {
         long deadLetterId = DeadLetterParameters.id("id", id);
-        return repository.findById(deadLetterId).map(found -> {
+        return database.run(() -> Panache.withSession(() -> repository.findById(deadLetterId))).map(found -> {
             if (found == null) {
                 throw ProblemException.notFound("No dead letter with id " + deadLetterId);
             }
@@ -160,8 +170,9 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "404", description = "ids or dlqOffsets name dead letters that are not stored; "
             + "nothing was sent",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RedriveResult> redrive(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RedriveRequest.class))) JsonNode body) throws JsonProcessingException {
+    public Uni<RedriveResult> redrive(@RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RedriveRequest.class)))
+            JsonNode body) throws JsonProcessingException {
         // Problems in it are answered like any body's (ProblemMappers), naming the field.
         RedriveRequest request = body == null || body.isNull() ? null
                 : redriveRequests.treeToValue(body, RedriveRequest.class);

@@ -22,8 +22,9 @@ public record DeadLetterView(
         @Schema(description = "The envelope's eventId, when the value parses as JSON that far; else null") UUID eventId,
         @Schema(description = "The envelope's orderId, when the value parses as JSON that far; else null") UUID orderId,
         @Schema(description = "Why it was dead-lettered (the dead-letter-reason header)") String reason,
-        @Schema(description = "A contract violation kind (MALFORMED_JSON, NOT_AN_OBJECT, SCHEMA_VIOLATION, RECORD_MISMATCH) or DATA_REJECTED (the dead-letter-kind header); null on records "
-                + "dead-lettered before that header existed") String kind,
+        @Schema(description = "A contract violation kind (MALFORMED_JSON, NOT_AN_OBJECT, SCHEMA_VIOLATION, "
+                + "RECORD_MISMATCH) or DATA_REJECTED (the dead-letter-kind header); null on records dead-lettered "
+                + "before that header existed") String kind,
         @Schema(description = "Topic the record was first consumed from (order-events), also after a redrive")
         String originalTopic,
         Integer originalPartition,
