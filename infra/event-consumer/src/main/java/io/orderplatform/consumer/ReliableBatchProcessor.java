@@ -9,13 +9,9 @@ import java.util.concurrent.Executor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.orderplatform.contract.InvalidEventException;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * The reliable path from a batch of order-event records to a consumer's database, shared by every consumer
@@ -57,7 +53,7 @@ public class ReliableBatchProcessor {
                 poisonReasons.add(DeadLetterReason.contractViolation(invalid));
             }
         }
-        Executor onBatchContext = newBatchContext();
+        Executor onBatchContext = BatchContexts.newBatchContext();
         List<ConsumedEvent> events = List.copyOf(valid.keySet());
         return applyThroughOutages(events, effect, onBatchContext)
                 .replaceWith(List.<PoisonNarrowing.Rejected>of())
@@ -90,16 +86,5 @@ public class ReliableBatchProcessor {
             chain = chain.chain(() -> deadLetters.send(record, reason));
         }
         return chain;
-    }
-
-    /**
-     * Hibernate Reactive keeps its session in the Vert.x context: each batch gets a duplicated context of its own,
-     * so batches processed concurrently (channel concurrency) never share a session, and every attempt, retries
-     * included (their timers fire on other threads), is subscribed on it.
-     */
-    private static Executor newBatchContext() {
-        Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return task -> context.runOnContext(ignored -> task.run());
     }
 }

@@ -26,4 +26,13 @@ public class OrderEventsConsumer {
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         return processor.process(batch, salesMetrics);
     }
+
+    /**
+     * Dead letters an operator sent back (POST /admin/dead-letters/redrive), from this group's redrive topic as
+     * consumer group {@code metrics-consumer-redrive}: the same path and effect as order-events.
+     */
+    @Incoming("order-events-redrive")
+    public Uni<Void> consumeRedriven(KafkaRecordBatch<String, byte[]> batch) {
+        return processor.process(batch, salesMetrics);
+    }
 }

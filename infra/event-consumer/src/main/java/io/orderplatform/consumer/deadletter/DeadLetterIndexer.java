@@ -8,16 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.orderplatform.consumer.BatchContexts;
 import io.orderplatform.consumer.ConsumerConfig;
 import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.EventRecordReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Reads this consumer group's dead-letter topic (channel {@value #CHANNEL}, a consumer group of its own) into the
@@ -49,11 +46,7 @@ public class DeadLetterIndexer {
             return Uni.createFrom().completionStage(batch::ack);
         }
         String topic = batch.getRecords().get(0).getTopic();
-        // Hibernate Reactive keeps its session on the Vert.x context: every attempt, retries included (their timers
-        // fire on other threads), is subscribed on this batch's own context.
-        Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        Executor onContext = BatchContexts.newBatchContext();
         return Uni.createFrom().deferred(() -> {
                     // Read inside the attempt: even a record this code cannot understand is retried, never skipped.
                     List<DeadLetter> deadLetters = batch.getRecords().stream().map(DeadLetterRecords::read).toList();

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.orderplatform.consumer.BatchContexts;
 import io.orderplatform.consumer.ConsumerConfig;
 import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.deadletter.RedriveResult.Item;
@@ -28,14 +29,10 @@ import io.orderplatform.consumer.deadletter.RedriveResult.Outcome;
 import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Sends dead letters back to this group's redrive topic (channel {@value #CHANNEL}), which the group consumes through
@@ -101,9 +98,7 @@ public class DeadLetterRedriver {
      */
     public Uni<RedriveResult> redrive(Selection selection, int limit, boolean dryRun) {
         Instant requestedAt = Instant.now();
-        Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        Executor onContext = BatchContexts.newBatchContext();
         // The selection answers within the request bound, or 503 (a database away or frozen): nothing sent yet.
         Uni<RedriveResult> redrive = Uni.createFrom()
                 .deferred(() -> database.run(() -> Panache.withSession(() -> select(selection, limit))))

@@ -8,7 +8,7 @@ import io.orderplatform.consumer.ReliableBatchProcessor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-/** The thin adapter a consumer service writes, here for the component tests. */
+/** The thin adapter a consumer service writes (order-events and its redrive topic), here for the component tests. */
 @ApplicationScoped
 public class ComponentConsumer {
 
@@ -22,6 +22,12 @@ public class ComponentConsumer {
 
     @Incoming("order-events")
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return processor.process(batch, effect);
+    }
+
+    /** The redrive topic: the same path and effect as order-events. */
+    @Incoming("order-events-redrive")
+    public Uni<Void> consumeRedriven(KafkaRecordBatch<String, byte[]> batch) {
         return processor.process(batch, effect);
     }
 }
