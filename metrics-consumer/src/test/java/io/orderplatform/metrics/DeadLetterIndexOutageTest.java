@@ -13,16 +13,15 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.opentest4j.TestAbortedException;
 
 import io.orderplatform.contract.OrderEvent;
 import io.orderplatform.contract.Topics;
-import io.orderplatform.localstack.LocalMariaDb;
+import io.orderplatform.testsupport.DatabaseOutageDrill;
+import io.orderplatform.testsupport.DatabaseOutageDrill.Fault;
 import io.orderplatform.testsupport.DeadLetterApi;
 import io.orderplatform.testsupport.DeadLetterFixtures;
 import io.orderplatform.testsupport.DeadLetterFixtures.Cause;
 import io.orderplatform.testsupport.OrderEventFixtures;
-import io.orderplatform.testsupport.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -41,17 +40,15 @@ class DeadLetterIndexOutageTest {
 
     @AfterEach
     void databaseBackUp() {
-        TestInfrastructure.get().mariaDb().filter(db -> !db.isRunning()).ifPresent(LocalMariaDb::start);
+        DatabaseOutageDrill.bringBack();
     }
 
     @Test
     void aDeadLetterThatArrivesWhileTheDatabaseIsDownIsIndexedOnceItIsBackAndTheApiAnswers503Meanwhile() {
-        LocalMariaDb database = TestInfrastructure.get().mariaDb()
-                .orElseThrow(() -> new TestAbortedException("needs the local database"));
         OrderEvent event = order("c1", line(product("outage"), 1, "1.00")).paid();
         double retriesBefore = value("dead_letters_index_retries_total");
 
-        database.stop();
+        DatabaseOutageDrill.takeAway(Fault.KILLED);
         try {
             DeadLetterFixtures.produce(companion, DeadLetterFixtures.deadLetter(Topics.METRICS_DLQ,
                     OrderEventFixtures.record(event), new Cause(Topics.ORDER_EVENTS, 1, 11,
@@ -63,7 +60,7 @@ class DeadLetterIndexOutageTest {
             given().get(DeadLetterApi.PATH).then().statusCode(503)
                     .contentType("application/problem+json").header("Retry-After", notNullValue());
         } finally {
-            database.start();
+            DatabaseOutageDrill.bringBack();
         }
 
         await().atMost(TIMEOUT).until(() -> DeadLetterApi.ofOrder(event.orderId()).size() == 1);

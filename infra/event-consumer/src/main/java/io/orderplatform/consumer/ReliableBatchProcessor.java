@@ -42,15 +42,13 @@ public class ReliableBatchProcessor {
     }
 
     public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, EventEffect effect) {
-        List<KafkaRecord<String, byte[]>> poison = new ArrayList<>();
-        List<DeadLetterReason> poisonReasons = new ArrayList<>();
+        List<Poison> poison = new ArrayList<>();
         Map<ConsumedEvent, KafkaRecord<String, byte[]>> valid = new LinkedHashMap<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
                 valid.put(EventRecordReader.read(record), record);
             } catch (InvalidEventException invalid) {
-                poison.add(record);
-                poisonReasons.add(DeadLetterReason.contractViolation(invalid));
+                poison.add(new Poison(record, DeadLetterReason.contractViolation(invalid)));
             }
         }
         Executor onBatchContext = BatchContexts.newBatchContext();
@@ -61,10 +59,9 @@ public class ReliableBatchProcessor {
                         events, failure, event -> applyThroughOutages(List.of(event), effect, onBatchContext)))
                 .chain(rejected -> {
                     for (PoisonNarrowing.Rejected event : rejected) {
-                        poison.add(valid.get(event.event()));
-                        poisonReasons.add(DeadLetterReason.dataRejected(event.failure()));
+                        poison.add(new Poison(valid.get(event.event()), DeadLetterReason.dataRejected(event.failure())));
                     }
-                    return sendInOrder(poison, poisonReasons);
+                    return sendInOrder(poison);
                 })
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
@@ -78,12 +75,14 @@ public class ReliableBatchProcessor {
                 + first.offset(), () -> applier.applyOnce(events, effect).runSubscriptionOn(onContext));
     }
 
-    private Uni<Void> sendInOrder(List<KafkaRecord<String, byte[]>> records, List<DeadLetterReason> reasons) {
+    /** A record for the dead-letter topic, and why. */
+    private record Poison(KafkaRecord<String, byte[]> record, DeadLetterReason reason) {
+    }
+
+    private Uni<Void> sendInOrder(List<Poison> poison) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int i = 0; i < records.size(); i++) {
-            KafkaRecord<String, byte[]> record = records.get(i);
-            DeadLetterReason reason = reasons.get(i);
-            chain = chain.chain(() -> deadLetters.send(record, reason));
+        for (Poison each : poison) {
+            chain = chain.chain(() -> deadLetters.send(each.record(), each.reason()));
         }
         return chain;
     }

@@ -113,7 +113,7 @@ public class DeadLetterRedriver {
                             .replaceWith(() -> result(false, plan, sent.outcomes(), chosen.more(), sent.error())));
                 });
         // Detached from the caller's subscription: a client that disconnects does not cancel it.
-        return Uni.createFrom().emitter(emitter -> redrive.subscribe().with(emitter::complete, emitter::fail));
+        return RequestDatabaseWork.runToEnd(() -> redrive);
     }
 
     private record Chosen(List<DeadLetter> deadLetters, boolean more) {
