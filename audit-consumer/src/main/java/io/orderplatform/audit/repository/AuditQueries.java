@@ -16,7 +16,7 @@ import io.orderplatform.consumer.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** The read side of the audit trail, for the REST API. Call within a session ({@code @WithSession}). */
+/** The read side of the audit trail, for the REST API. Call within a session ({@code Panache.withSession}). */
 @ApplicationScoped
 public class AuditQueries {
 

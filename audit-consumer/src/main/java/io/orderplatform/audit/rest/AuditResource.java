@@ -16,9 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.orderplatform.audit.repository.AuditQueries;
 import io.orderplatform.audit.repository.EventSearch;
 import io.orderplatform.contract.EventType;
+import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.problem.ProblemException;
 import io.orderplatform.problem.QueryParameters;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** The audit trail of the order events, as this consumer received them. Read only. */
@@ -27,18 +28,19 @@ import io.smallrye.mutiny.Uni;
 public class AuditResource {
 
     private final AuditQueries queries;
+    private final RequestDatabaseWork database;
 
-    public AuditResource(AuditQueries queries) {
+    public AuditResource(AuditQueries queries, RequestDatabaseWork database) {
         this.queries = queries;
+        this.database = database;
     }
 
     @GET
     @Path("/orders/{orderId}")
-    @WithSession
     @Operation(summary = "An order's trail in sequence order, with missing sequence numbers and late arrivals flagged")
     public Uni<OrderTrailView> order(@PathParam("orderId") String orderId) {
         UUID id = QueryParameters.uuid("orderId", orderId);
-        return queries.trail(id).map(entries -> {
+        return database.run(() -> Panache.withSession(() -> queries.trail(id))).map(entries -> {
             if (entries.isEmpty()) {
                 throw ProblemException.notFound("No events recorded for order " + id);
             }
@@ -48,17 +50,15 @@ public class AuditResource {
 
     @GET
     @Path("/events/{eventId}")
-    @WithSession
     @Operation(summary = "One recorded event, with its envelope and Kafka coordinates")
     public Uni<AuditEntryView> event(@PathParam("eventId") String eventId) {
         UUID id = QueryParameters.uuid("eventId", eventId);
-        return queries.event(id).map(entry -> entry.map(AuditEntryView::of)
-                .orElseThrow(() -> ProblemException.notFound("No event recorded with eventId " + id)));
+        return database.run(() -> Panache.withSession(() -> queries.event(id)))
+                .map(entry -> entry.map(AuditEntryView::of).orElseThrow(() -> ProblemException.notFound("No event recorded with eventId " + id)));
     }
 
     @GET
     @Path("/events")
-    @WithSession
     @Operation(summary = "Recorded events by type and time of occurrence, a page at a time, oldest first")
     public Uni<EventPageView> events(
             @Parameter(description = "OrderCreated, OrderPaid or OrderCancelled; all types if absent")
@@ -77,7 +77,8 @@ public class AuditResource {
         int pageNumber = QueryParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE);
         int pageSize = QueryParameters.wholeNumber("size", size, RequestParameters.DEFAULT_SIZE, 1,
                 RequestParameters.MAX_SIZE);
-        return queries.search(new EventSearch(eventType, fromInstant, toInstant, pageNumber, pageSize))
+        return database.run(() -> Panache.withSession(
+                () -> queries.search(new EventSearch(eventType, fromInstant, toInstant, pageNumber, pageSize))))
                 .map(result -> new EventPageView(result.items().stream().map(AuditEntryView::of).toList(),
                         pageNumber, pageSize, result.total()));
     }

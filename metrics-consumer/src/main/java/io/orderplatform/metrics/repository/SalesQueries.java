@@ -13,7 +13,7 @@ import io.orderplatform.contract.OrderStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** The read side of the sales metrics, for the REST API. Call within a session ({@code @WithSession}). */
+/** The read side of the sales metrics, for the REST API. Call within a session ({@code Panache.withSession}). */
 @ApplicationScoped
 public class SalesQueries {
 

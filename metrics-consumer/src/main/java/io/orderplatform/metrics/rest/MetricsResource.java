@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import io.orderplatform.contract.OrderStatus;
+import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.metrics.repository.SalesQueries;
 import io.orderplatform.metrics.repository.SalesQueries.DayTotal;
 import io.orderplatform.metrics.repository.SalesQueries.ProductTotal;
@@ -23,7 +24,7 @@ import io.orderplatform.metrics.repository.SalesQueries.RankBy;
 import io.orderplatform.metrics.repository.SalesQueries.StatusCount;
 import io.orderplatform.problem.ProblemException;
 import io.orderplatform.problem.QueryParameters;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** Sales metrics and the product ranking, as computed from the order events. */
@@ -43,44 +44,44 @@ public class MetricsResource {
     }
 
     private final SalesQueries queries;
+    private final RequestDatabaseWork database;
 
-    public MetricsResource(SalesQueries queries) {
+    public MetricsResource(SalesQueries queries, RequestDatabaseWork database) {
         this.queries = queries;
+        this.database = database;
     }
 
     @GET
     @Path("/products/top")
-    @WithSession
     @Operation(summary = "Best-selling products by net units or revenue (paid orders, refunds taken out)")
     public Uni<List<ProductTotal>> top(
             @Parameter(description = "units (default) or revenue") @QueryParam("by") String by,
             @Parameter(description = "1 to 100, default 10") @QueryParam("limit") String limit) {
         RankBy rankBy = parseRankBy(by);
         int max = parseLimit(limit);
-        return queries.top(rankBy, max);
+        return database.run(() -> Panache.withSession(() -> queries.top(rankBy, max)));
     }
 
     @GET
     @Path("/products/{productId}")
-    @WithSession
     @Operation(summary = "A product's net sales, overall and per UTC day of payment")
     public Uni<ProductMetrics> product(@PathParam("productId") String productId) {
-        return queries.product(productId).chain(total -> {
+        return database.run(() -> Panache.withSession(() -> queries.product(productId).chain(total -> {
             if (total.isEmpty()) {
                 throw ProblemException.notFound("No sales recorded for product " + productId);
             }
             ProductTotal t = total.get();
             return queries.productDays(productId)
                     .map(days -> new ProductMetrics(t.productId(), t.units(), t.revenue(), t.orders(), days));
-        });
+        })));
     }
 
     @GET
     @Path("/summary")
-    @WithSession
     @Operation(summary = "Orders by status, net sales, refunds, and the last 30 days of sales")
     public Uni<Summary> summary() {
-        return queries.ordersByStatus().chain(byStatus -> queries.totals().chain(totals -> queries.days(30)
+        return database.run(() -> Panache.withSession(() -> queries.ordersByStatus()
+                .chain(byStatus -> queries.totals().chain(totals -> queries.days(30)
                 .map(days -> {
                     Map<OrderStatus, Long> counts = new java.util.EnumMap<>(OrderStatus.class);
                     byStatus.forEach((status, count) -> counts.put(status, count.orders()));
@@ -88,7 +89,7 @@ public class MetricsResource {
                     StatusCount cancelled = byStatus.get(OrderStatus.CANCELLED);
                     return new Summary(counts, all, totals.units(), totals.revenue(), cancelled.refunded(),
                             cancelled.refundedAmount(), days);
-                })));
+                })))));
     }
 
     static RankBy parseRankBy(String by) {
