@@ -38,11 +38,13 @@ public class BoundedMySqlPool implements MySQLPoolCreator {
             options.setReadIdleTimeout(millis(bounds.silentConnectionTimeout()));
         }
         input.poolOptions()
-                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setConnectionTimeout(millis(bounds.poolWaitTimeout()))
+                // No wait timeout inside Vert.x: WaitBoundedPool bounds the wait without its race (see there).
+                .setConnectionTimeout(0)
+                .setMaxWaitQueueSize(bounds.poolWaitQueueSize())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setIdleTimeout(millis(bounds.idleTimeout()));
-        return MySQLPool.pool(input.vertx(), input.mySQLConnectOptionsList(), input.poolOptions())
+        MySQLPool pool = MySQLPool.pool(input.vertx(), input.mySQLConnectOptionsList(), input.poolOptions());
+        return new WaitBoundedPool(pool, input.vertx(), bounds.poolWaitTimeout().toMillis())
                 .connectHandler(this::limitSession);
     }
 

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
-import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -34,12 +34,11 @@ public class DatabaseUnavailableException extends RuntimeException {
     /** Whether {@code failure} means the database is unavailable, whatever it is wrapped in. */
     public static boolean isCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DatabaseUnavailableException || t instanceof ConnectException
-                    || t instanceof ClosedConnectionException || t instanceof TimeoutException) {
-                return true;
-            }
-            // The pool's wait for a connection ran out (orderplatform.database.pool-wait-timeout).
-            if (t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
+            // DatabaseUnavailableException includes a pool wait that ran out (WaitBoundedPool); a full wait queue is
+            // ConnectionPoolTooBusyException (orderplatform.database.pool-wait-queue-size).
+            if (t instanceof DatabaseUnavailableException || t instanceof ConnectionPoolTooBusyException
+                    || t instanceof ConnectException || t instanceof ClosedConnectionException
+                    || t instanceof TimeoutException) {
                 return true;
             }
             if (t instanceof MySQLException sql && UNAVAILABLE_ERRORS.contains(sql.getErrorCode())) {

@@ -17,6 +17,8 @@ public record ProblemType(String uri, String title, int status) {
     public static final ProblemType INVALID_REQUEST = of("invalid-request", "Invalid request", 400);
     /** A body that is not JSON at all (syntax error, trailing content). */
     public static final ProblemType MALFORMED_JSON = of("malformed-json", "Malformed JSON", 400);
+    /** A body larger than the service accepts (quarkus.http.limits.max-body-size): refused before it is read. */
+    public static final ProblemType PAYLOAD_TOO_LARGE = of("payload-too-large", "Payload too large", 413);
     /** The named thing does not exist. */
     public static final ProblemType NOT_FOUND = of("not-found", "Not found", 404);
     /** The request conflicts with the current state of the resource. */

@@ -248,10 +248,10 @@ class ProblemMappersTest {
     @Test
     void anUnavailableDatabaseIsA503WithRetryAfterNotA500() {
         Throwable refused = new CompletionException(new java.net.ConnectException("Connection refused"));
-        Throwable poolTimeout = new io.vertx.core.impl.NoStackTraceThrowable("Timeout");
+        Throwable poolFull = new io.vertx.core.http.ConnectionPoolTooBusyException("max wait queue size of 100");
         Throwable readOnly = new io.vertx.mysqlclient.MySQLException("read-only", 1290, "HY000");
 
-        for (Throwable failure : List.of(refused, poolTimeout, readOnly,
+        for (Throwable failure : List.of(refused, poolFull, readOnly,
                 new DatabaseUnavailableException("no answer within 4 s"))) {
             Response response = map(failure);
             Problem problem = problem(response, 503);

@@ -27,6 +27,16 @@ public final class OrderRequests {
                 ]}""".formatted(customerId);
     }
 
+    /** The largest valid body: 100 lines, each with a 64-character product id. */
+    public static String largestValidBody(String customerId) {
+        StringBuilder items = new StringBuilder();
+        for (int line = 0; line < 100; line++) {
+            items.append(line == 0 ? "" : ",").append("{\"productId\": \"%064d\", \"quantity\": 10000, \"unitPrice\": 999999.99}"
+                    .formatted(line));
+        }
+        return "{\"customerId\": \"%s\", \"items\": [%s]}".formatted(customerId, items);
+    }
+
     public static ValidatableResponse post(String body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/orders").then();
     }
