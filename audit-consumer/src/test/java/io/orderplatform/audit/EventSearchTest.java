@@ -4,17 +4,22 @@ import static io.orderplatform.audit.AuditTestSupport.TIMEOUT;
 import static io.orderplatform.audit.AuditTestSupport.anyPartition;
 import static io.orderplatform.audit.AuditTestSupport.produce;
 import static io.orderplatform.audit.AuditTestSupport.recorded;
+import static io.orderplatform.testsupport.KeysetPages.items;
+import static io.orderplatform.testsupport.KeysetPages.page;
+import static io.orderplatform.testsupport.KeysetPages.walk;
 import static io.orderplatform.testsupport.OrderEventFixtures.line;
 import static io.orderplatform.testsupport.OrderEventFixtures.order;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,65 +32,119 @@ import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-/** Events are listed by type and time of occurrence, a page at a time, oldest first. */
+/** Events are listed by type and time of occurrence, oldest first, a page at a time. */
 @QuarkusTest
 class EventSearchTest {
+
+    private static final String EVENTS = "/audit/events";
 
     @InjectKafkaCompanion
     KafkaCompanion companion;
 
     @Test
-    void eventsOfATypeWithinATimeRangeComePagedInTimeOrder() {
-        // A second of the year 2001 that no other test uses: the search sees this test's events only.
-        Instant second = Instant.parse("2001-01-01T00:00:00Z")
-                .plusSeconds(ThreadLocalRandom.current().nextLong(365L * 24 * 3600));
+    void eventsOfATypeWithinATimeRangeComePageByPageInTimeOrder() {
+        Instant second = unusedSecond();
         List<OrderEvent> paid = new ArrayList<>();
         List<OrderEvent> all = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             OrderHistory order = order("c" + i, line("search", 1, "1.00"));
-            OrderEvent created = order.event(EventType.ORDER_CREATED, 1, OrderStatus.CREATED, false,
-                    second.plusMillis(100 * i));
+            all.add(order.event(EventType.ORDER_CREATED, 1, OrderStatus.CREATED, false, second.plusMillis(100 * i)));
             OrderEvent payment = order.event(EventType.ORDER_PAID, 2, OrderStatus.PAID, false,
                     second.plusMillis(100 * i + 50));
             paid.add(payment);
-            all.add(created);
             all.add(payment);
         }
         // Produced newest first: the search orders by occurredAt, not by arrival.
-        List<OrderEvent> newestFirst = new ArrayList<>(all);
-        Collections.reverse(newestFirst);
-        produce(companion, anyPartition(), newestFirst.toArray(OrderEvent[]::new));
-        await().atMost(TIMEOUT).until(() -> all.stream().allMatch(e -> recorded(e.eventId())));
+        record(reversed(all));
 
-        JsonPath first = search("OrderPaid", second, second.plusSeconds(1), 0, 2);
-        JsonPath secondPage = search("OrderPaid", second, second.plusSeconds(1), 1, 2);
-        JsonPath third = search("OrderPaid", second, second.plusSeconds(1), 2, 2);
-        assertThat(first.getLong("total")).isEqualTo(5);
-        List<String> pages = new ArrayList<>();
-        pages.addAll(first.getList("items.eventId", String.class));
-        pages.addAll(secondPage.getList("items.eventId", String.class));
-        pages.addAll(third.getList("items.eventId", String.class));
-        assertThat(pages).containsExactlyElementsOf(paid.stream().map(e -> e.eventId().toString()).toList());
-        assertThat(third.getList("items")).hasSize(1);
-        assertThat(first.getList("items.eventType", String.class)).containsOnly("OrderPaid");
+        List<JsonPath> pages = walk(EVENTS, search("OrderPaid", second, second.plusSeconds(1), 2));
 
-        JsonPath everyType = search(null, second, second.plusSeconds(1), 0, 200);
-        assertThat(everyType.getLong("total")).isEqualTo(10);
-        assertThat(everyType.getList("items.eventId", String.class))
-                .containsExactlyElementsOf(all.stream().map(e -> e.eventId().toString()).toList());
-
-        // "to" is exclusive, "from" inclusive.
-        Instant lastPayment = paid.get(4).occurredAt();
-        assertThat(search("OrderPaid", second, lastPayment, 0, 200).getLong("total")).isEqualTo(4);
-        assertThat(search("OrderPaid", lastPayment, lastPayment.plusMillis(1), 0, 200).getLong("total")).isEqualTo(1);
+        assertThat(pages).extracting(page -> page.getList("items").size()).containsExactly(2, 2, 1);
+        assertThat(items(pages, "eventId")).containsExactlyElementsOf(eventIds(paid));
+        assertThat(items(pages, "eventType")).containsOnly("OrderPaid");
+        assertThat(items(walk(EVENTS, search(null, second, second.plusSeconds(1), 3)), "eventId"))
+                .containsExactlyElementsOf(eventIds(all));
     }
 
-    private static JsonPath search(String type, Instant from, Instant to, int page, int size) {
-        var request = given().queryParam("from", from.toString()).queryParam("to", to.toString())
-                .queryParam("page", page).queryParam("size", size);
+    @Test
+    void fromIsInclusiveAndToExclusive() {
+        Instant second = unusedSecond();
+        List<OrderEvent> paid = IntStream.range(0, 3).mapToObj(i -> order("c" + i, line("bounds", 1, "1.00"))
+                .event(EventType.ORDER_PAID, 2, OrderStatus.PAID, false, second.plusMillis(100 * i))).toList();
+        record(paid);
+        Instant last = paid.get(2).occurredAt();
+
+        assertThat(items(walk(EVENTS, search("OrderPaid", second, last, 200)), "eventId"))
+                .containsExactlyElementsOf(eventIds(paid.subList(0, 2)));
+        assertThat(items(walk(EVENTS, search("OrderPaid", last, last.plusNanos(1_000), 200)), "eventId"))
+                .containsExactly(paid.get(2).eventId().toString());
+    }
+
+    @Test
+    void eventsOfTheSameInstantPageByEventIdWithoutOverlap() {
+        Instant second = unusedSecond();
+        List<OrderEvent> created = IntStream.range(0, 5).mapToObj(i -> order("c" + i, line("same", 1, "1.00"))
+                .event(EventType.ORDER_CREATED, 1, OrderStatus.CREATED, false, second)).toList();
+        record(created);
+
+        List<JsonPath> pages = walk(EVENTS, search("OrderCreated", second, second.plusSeconds(1), 2));
+
+        assertThat(items(pages, "eventId")).containsExactlyElementsOf(eventIds(created).stream().sorted().toList());
+    }
+
+    @Test
+    void eventsRecordedBetweenTwoPagesNeitherRepeatNorHideAnother() {
+        Instant second = unusedSecond();
+        List<OrderEvent> recorded = IntStream.range(0, 4).mapToObj(i -> paidAt(second.plusMillis(100 * i))).toList();
+        record(recorded);
+        Map<String, Object> search = search("OrderPaid", second, second.plusSeconds(1), 2);
+        JsonPath first = page(EVENTS, search);
+
+        // Arriving late: one occurred before the first page's end, one after it.
+        OrderEvent beforeTheCursor = paidAt(second.plusMillis(50));
+        OrderEvent afterTheCursor = paidAt(second.plusMillis(250));
+        record(List.of(beforeTheCursor, afterTheCursor));
+        List<String> walked = new ArrayList<>(first.getList("items.eventId", String.class));
+        walked.addAll(items(walk(EVENTS, search, first.getString("nextCursor")), "eventId"));
+
+        assertThat(walked).containsExactlyElementsOf(eventIds(List.of(recorded.get(0), recorded.get(1),
+                recorded.get(2), afterTheCursor, recorded.get(3))));
+        // A walk started afresh has them all, each in its place.
+        assertThat(items(walk(EVENTS, search), "eventId")).containsExactlyElementsOf(eventIds(List.of(recorded.get(0),
+                beforeTheCursor, recorded.get(1), recorded.get(2), afterTheCursor, recorded.get(3))));
+    }
+
+    /** A second of the year 2001 that no other test uses: a search within it sees this test's events only. */
+    private static Instant unusedSecond() {
+        return Instant.parse("2001-01-01T00:00:00Z").plusSeconds(ThreadLocalRandom.current().nextLong(365L * 24 * 3600));
+    }
+
+    private static OrderEvent paidAt(Instant at) {
+        return order("c1", line("meanwhile", 1, "1.00")).event(EventType.ORDER_PAID, 2, OrderStatus.PAID, false, at);
+    }
+
+    /** Produces the events, in this order, and waits until each is recorded. */
+    private void record(List<OrderEvent> events) {
+        produce(companion, anyPartition(), events.toArray(OrderEvent[]::new));
+        await().atMost(TIMEOUT).until(() -> events.stream().allMatch(e -> recorded(e.eventId())));
+    }
+
+    private static Map<String, Object> search(String type, Instant from, Instant to, int limit) {
+        Map<String, Object> parameters = new HashMap<>(Map.of("from", from.toString(), "to", to.toString(),
+                "limit", limit));
         if (type != null) {
-            request.queryParam("type", type);
+            parameters.put("type", type);
         }
-        return request.get("/audit/events").then().statusCode(200).extract().jsonPath();
+        return parameters;
+    }
+
+    private static List<String> eventIds(List<OrderEvent> events) {
+        return events.stream().map(e -> e.eventId().toString()).toList();
+    }
+
+    private static List<OrderEvent> reversed(List<OrderEvent> events) {
+        List<OrderEvent> reversed = new ArrayList<>(events);
+        Collections.reverse(reversed);
+        return reversed;
     }
 }

@@ -1,6 +1,5 @@
 package io.orderplatform.audit.repository;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.orderplatform.consumer.NativeSql;
+import io.orderplatform.problem.PageCursor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -25,12 +25,43 @@ public class AuditQueries {
             + ", " + Sql.utcText("recorded_at") + ", CAST(arrived_out_of_order AS SIGNED), topic, kafka_partition, "
             + "kafka_offset, " + Sql.utcText("record_timestamp") + ", record_key, headers_json, envelope";
 
+    /**
+     * An order's entries in sequence order; two events with the same sequence (a producer's mistake) in the order
+     * they arrived in, which is their offset order since one order's events share a partition.
+     */
+    private static final String TRAIL = """
+            SELECT %s FROM audit_entry
+            WHERE order_id = :orderId
+            ORDER BY sequence, kafka_partition, kafka_offset""".formatted(COLUMNS);
+
+    private static final String EVENT = "SELECT %s FROM audit_entry WHERE event_id = :eventId".formatted(COLUMNS);
+
+    /**
+     * A search's events, oldest first by (occurred_at, event_id), strictly after the cursor. Each of the two texts
+     * is served in this order by an index of its own (V2__audit_search_keyset.sql), read from the cursor on. Every
+     * condition is always there, an absent bound or cursor standing for an end of the DATETIME range: no text is put
+     * together from pieces, and none needs the database to drop a condition for a missing value.
+     */
+    private static final String SEARCH_ALL_TYPES = """
+            SELECT %s FROM audit_entry
+            WHERE occurred_at BETWEEN :first AND :last
+              AND (occurred_at > :cursorAt OR (occurred_at = :cursorAt AND event_id > :cursorId))
+            ORDER BY occurred_at, event_id
+            LIMIT :rows""".formatted(COLUMNS);
+
+    private static final String SEARCH_ONE_TYPE = """
+            SELECT %s FROM audit_entry
+            WHERE event_type = :type
+              AND occurred_at BETWEEN :first AND :last
+              AND (occurred_at > :cursorAt OR (occurred_at = :cursorAt AND event_id > :cursorId))
+            ORDER BY occurred_at, event_id
+            LIMIT :rows""".formatted(COLUMNS);
+
+    /** Sorts before every event id (none is empty): with the earliest time, the cursor of the first page. */
+    private static final String BEFORE_ANY_EVENT_ID = "";
+
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
-
-    /** A page of events, and how many match in all. */
-    public record Page(List<AuditEntry> items, long total) {
-    }
 
     private final ObjectMapper json;
 
@@ -38,57 +69,35 @@ public class AuditQueries {
         this.json = json;
     }
 
-    /**
-     * An order's entries in sequence order; two events with the same sequence (a producer's mistake) in the
-     * order they arrived in, which is their offset order since one order's events share a partition.
-     */
+    /** An order's entries in sequence order (see {@link #TRAIL}). */
     public Uni<List<AuditEntry>> trail(UUID orderId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("SELECT " + COLUMNS
-                        + " FROM audit_entry WHERE order_id = ?1 ORDER BY sequence, kafka_partition, kafka_offset",
-                        Object[].class)
-                .setParameter(1, orderId.toString()).getResultList())
+        return Panache.getSession().chain(session -> session.createNativeQuery(TRAIL, Object[].class)
+                .setParameter("orderId", orderId.toString()).getResultList())
                 .map(this::entries);
     }
 
     public Uni<Optional<AuditEntry>> event(UUID eventId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("SELECT " + COLUMNS
-                        + " FROM audit_entry WHERE event_id = ?1", Object[].class)
-                .setParameter(1, eventId.toString()).getResultList())
+        return Panache.getSession().chain(session -> session.createNativeQuery(EVENT, Object[].class)
+                .setParameter("eventId", eventId.toString()).getResultList())
                 .map(rows -> rows.stream().findFirst().map(this::entry));
     }
 
-    /** A page of the events that match, by time of occurrence (then eventId, so that pages never overlap). */
-    public Uni<Page> search(EventSearch search) {
-        List<String> conditions = new ArrayList<>();
-        List<Object> parameters = new ArrayList<>();
-        if (search.type() != null) {
-            parameters.add(search.type().wireName());
-            conditions.add("event_type = ?" + parameters.size());
-        }
-        if (search.from() != null) {
-            parameters.add(Sql.utc(search.from()));
-            conditions.add("occurred_at >= ?" + parameters.size());
-        }
-        if (search.to() != null) {
-            parameters.add(Sql.utc(search.to()));
-            conditions.add("occurred_at < ?" + parameters.size());
-        }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        int limit = parameters.size() + 1;
-        String select = "SELECT " + COLUMNS + " FROM audit_entry" + where + " ORDER BY occurred_at, event_id LIMIT ?"
-                + limit + " OFFSET ?" + (limit + 1);
+    /** The events that match, oldest first by (occurredAt, eventId), strictly after the search's cursor. */
+    public Uni<List<AuditEntry>> search(EventSearch search) {
+        PageCursor<UUID> after = search.after();
         return Panache.getSession().chain(session -> {
-            var count = session.createNativeQuery("SELECT COUNT(*) FROM audit_entry" + where, Object.class);
-            var page = session.createNativeQuery(select, Object[].class);
-            for (int i = 0; i < parameters.size(); i++) {
-                count.setParameter(i + 1, parameters.get(i));
-                page.setParameter(i + 1, parameters.get(i));
+            var query = session.createNativeQuery(search.type() == null ? SEARCH_ALL_TYPES : SEARCH_ONE_TYPE,
+                    Object[].class);
+            if (search.type() != null) {
+                query.setParameter("type", search.type().wireName());
             }
-            page.setParameter(limit, search.size());
-            page.setParameter(limit + 1, search.offset());
-            return count.getSingleResult().chain(total -> page.getResultList()
-                    .map(rows -> new Page(entries(rows), ((Number) total).longValue())));
-        });
+            return query.setParameter("first", Sql.utc(search.from() == null ? Sql.EARLIEST : search.from()))
+                    .setParameter("last", Sql.utc(search.to() == null ? Sql.LATEST : Sql.justBefore(search.to())))
+                    .setParameter("cursorAt", Sql.utc(after == null ? Sql.EARLIEST : after.at()))
+                    .setParameter("cursorId", after == null ? BEFORE_ANY_EVENT_ID : after.id().toString())
+                    .setParameter("rows", search.rows())
+                    .getResultList();
+        }).map(this::entries);
     }
 
     private List<AuditEntry> entries(List<Object[]> rows) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * UTC times in the audit queries (placeholders and text columns are {@link io.orderplatform.consumer.NativeSql}'s).
@@ -12,7 +13,12 @@ import java.time.format.DateTimeFormatter;
  */
 final class Sql {
 
-    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    /** The ends of a DATETIME's range: what a search's absent bound stands for. */
+    static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** uuuu, the year as a DATETIME counts it (yyyy, the year of the era, would write year 0 as 1). */
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     private Sql() {
     }
@@ -20,6 +26,14 @@ final class Sql {
     /** The DATETIME literal of an instant, in UTC, to the microsecond. */
     static String utc(Instant instant) {
         return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /**
+     * The last time a DATETIME holds before an instant: it holds microseconds, and {@link #utc(Instant)} drops what
+     * is finer, so {@code column <= utc(justBefore(t))} is {@code column < utc(t)}.
+     */
+    static Instant justBefore(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS).minus(1, ChronoUnit.MICROS);
     }
 
     /** A select expression reading a DATETIME column as ISO-8601 UTC text, for {@link #instant(Object)}. */

@@ -11,12 +11,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import io.orderplatform.audit.repository.AuditQueries;
 import io.orderplatform.audit.repository.EventSearch;
 import io.orderplatform.contract.EventType;
 import io.orderplatform.database.RequestDatabaseWork;
+import io.orderplatform.problem.KeysetPage;
+import io.orderplatform.problem.PageCursor;
 import io.orderplatform.problem.ProblemException;
 import io.orderplatform.problem.QueryParameters;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -59,27 +63,39 @@ public class AuditResource {
 
     @GET
     @Path("/events")
-    @Operation(summary = "Recorded events by type and time of occurrence, a page at a time, oldest first")
+    @Operation(summary = "Recorded events by type and time of occurrence, oldest first, a page at a time",
+            description = "Keyset paging: pass a page's nextCursor as cursor for the next one; events recorded "
+                    + "meanwhile never shift a page.")
     public Uni<EventPageView> events(
             @Parameter(description = "OrderCreated, OrderPaid or OrderCancelled; all types if absent")
             @QueryParam("type") String type,
             @Parameter(description = "ISO-8601 instant, inclusive, e.g. 2026-01-31T00:00:00Z")
             @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to,
-            @Parameter(description = "0 or more, default 0") @QueryParam("page") String page,
-            @Parameter(description = "1 to 200, default 50") @QueryParam("size") String size) {
+            @Parameter(description = "Events per page, 1 to " + RequestParameters.MAX_PAGE_SIZE,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                            maximum = "" + RequestParameters.MAX_PAGE_SIZE,
+                            defaultValue = "" + RequestParameters.DEFAULT_PAGE_SIZE))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "The nextCursor of the previous page; absent for the first page")
+            @QueryParam("cursor") String cursor,
+            @Parameter(hidden = true) @QueryParam("page") String page,
+            @Parameter(hidden = true) @QueryParam("size") String size) {
+        KeysetPage.refuseOffsetPaging(page, size);
         EventType eventType = RequestParameters.eventType("type", type);
         Instant fromInstant = QueryParameters.instant("from", from);
         Instant toInstant = QueryParameters.instant("to", to);
         if (fromInstant != null && toInstant != null && fromInstant.isAfter(toInstant)) {
             throw ProblemException.badRequest("from", "must not be after to (" + to + "), was '" + from + "'");
         }
-        int pageNumber = QueryParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE);
-        int pageSize = QueryParameters.wholeNumber("size", size, RequestParameters.DEFAULT_SIZE, 1,
-                RequestParameters.MAX_SIZE);
-        return database.run(() -> Panache.withSession(
-                () -> queries.search(new EventSearch(eventType, fromInstant, toInstant, pageNumber, pageSize))))
-                .map(result -> new EventPageView(result.items().stream().map(AuditEntryView::of).toList(),
-                        pageNumber, pageSize, result.total()));
+        int pageSize = QueryParameters.wholeNumber("limit", limit, RequestParameters.DEFAULT_PAGE_SIZE, 1,
+                RequestParameters.MAX_PAGE_SIZE);
+        PageCursor<UUID> after = PageCursor.parse("cursor", cursor, UUID::fromString);
+        EventSearch search = new EventSearch(eventType, fromInstant, toInstant, after,
+                KeysetPage.rowsToFetch(pageSize));
+        return database.run(() -> Panache.withSession(() -> queries.search(search)))
+                .map(entries -> KeysetPage.of(entries, pageSize, e -> new PageCursor<>(e.occurredAt(), e.eventId())))
+                .map(found -> new EventPageView(found.items().stream().map(AuditEntryView::of).toList(),
+                        found.nextCursor()));
     }
 }

@@ -2,6 +2,11 @@ package io.orderplatform.audit.rest;
 
 import java.util.List;
 
-/** A page of audit entries, and how many match in all. */
-public record EventPageView(List<AuditEntryView> items, int page, int size, long total) {
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A page of audit entries, oldest first. */
+@Schema(description = "A page of recorded events, oldest first")
+public record EventPageView(
+        List<AuditEntryView> items,
+        @Schema(description = "Pass as cursor for the next page; null on the last page") String nextCursor) {
 }

@@ -9,8 +9,8 @@ import io.orderplatform.problem.ProblemException;
 /** The audit API's own parameters (the generic ones are {@link io.orderplatform.problem.QueryParameters}). */
 final class RequestParameters {
 
-    static final int DEFAULT_SIZE = 50;
-    static final int MAX_SIZE = 200;
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 200;
 
     private RequestParameters() {
     }

@@ -3,7 +3,11 @@ package io.orderplatform.audit.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.orderplatform.problem.PageCursor;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Bad parameters get 400 with a problem body naming the parameter; unknown ids 404. */
@@ -22,8 +27,10 @@ class AuditResourceTest {
             "type, OrderShipped", "type, ORDER_PAID", "type, orderpaid",
             "from, yesterday", "from, 2026-01-31", "from, 2026-01-31T10:00:00", "from, 2026-13-01T00:00:00Z",
             "to, 1700000000", "to, 2026-01-31T25:00:00Z",
-            "page, -1", "page, one", "page, 1.5",
-            "size, 0", "size, 201", "size, -5", "size, many" })
+            "limit, 0", "limit, 201", "limit, -5", "limit, many",
+            "cursor, not-a-cursor", "cursor, MjAyNi0wMS0zMVQxMDowMDowMFovNDI",
+            // offset paging is gone
+            "page, 1", "size, 50" })
     void aBadSearchParameterIsA400NamingIt(String parameter, String value) {
         given().queryParam(parameter, value).get("/audit/events")
                 .then().statusCode(400)
@@ -44,13 +51,14 @@ class AuditResourceTest {
     }
 
     @Test
-    void theSearchAcceptsEveryGoodParameterAndDefaultsToTheFirstPageOfFifty() {
+    void theSearchAcceptsEveryGoodParameterAndDefaultsToPagesOfFifty() {
         given().get("/audit/events").then().statusCode(200)
-                .body("page", equalTo(0)).body("size", equalTo(50));
+                .body("items.size()", lessThanOrEqualTo(50));
+        String lastCursor = new PageCursor<>(Instant.parse("2026-01-31T09:30:00Z"), UUID.randomUUID()).encode();
         given().queryParam("type", "OrderPaid").queryParam("from", "2026-01-31T10:00:00+01:00")
-                .queryParam("to", "2026-01-31T10:00:00Z").queryParam("page", "3").queryParam("size", "200")
+                .queryParam("to", "2026-01-31T10:00:00Z").queryParam("limit", "200").queryParam("cursor", lastCursor)
                 .get("/audit/events").then().statusCode(200)
-                .body("page", equalTo(3)).body("size", equalTo(200)).body("total", equalTo(0));
+                .body("items", hasSize(0)).body("nextCursor", nullValue());
     }
 
     @ParameterizedTest

@@ -10,7 +10,7 @@ import io.orderplatform.order.rest.OrderPageResponse;
 import io.orderplatform.order.rest.OrderResponse;
 import io.orderplatform.order.rest.OrderResponse.OrderLineResponse;
 import io.orderplatform.order.service.NewOrder;
-import io.orderplatform.order.service.OrderPage;
+import io.orderplatform.problem.KeysetPage;
 
 /** Maps between the API's JSON shapes and the domain. */
 public final class OrderMapper {
@@ -33,9 +33,8 @@ public final class OrderMapper {
                 order.totalAmount(), order.refunded(), order.createdAt(), order.updatedAt());
     }
 
-    public static OrderPageResponse toResponse(OrderPage page) {
-        return new OrderPageResponse(page.orders().stream().map(OrderMapper::toResponse).toList(), page.page(),
-                page.size(), page.total());
+    public static OrderPageResponse toResponse(KeysetPage<Order> page) {
+        return new OrderPageResponse(page.items().stream().map(OrderMapper::toResponse).toList(), page.nextCursor());
     }
 
     /** Validation allows at most 2 decimals, so this never rounds. */

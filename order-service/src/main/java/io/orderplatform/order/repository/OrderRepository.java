@@ -13,6 +13,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.orderplatform.contract.OrderStatus;
 import io.orderplatform.order.domain.Order;
+import io.orderplatform.problem.PageCursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +23,10 @@ import io.smallrye.mutiny.Uni;
 public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
     private static final String LOCK_ORDER = "SELECT * FROM orders WHERE id = :id FOR UPDATE";
+
+    private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
+    /** What comes after the cursor's order, newest first. */
+    private static final String AFTER_CURSOR = "(createdAt < :cursorAt or (createdAt = :cursorAt and id < :cursorId))";
 
     /** The order, or null. (No firstResult(): with a collection fetch Hibernate would apply the limit in memory.) */
     public Uni<Order> findWithLines(UUID id) {
@@ -45,16 +50,23 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 .call(order -> order == null ? Uni.createFrom().nullItem() : Mutiny.fetch(order.lines()));
     }
 
-    /** One page of the orders matching the filter, newest first. */
-    public Uni<List<Order>> page(OrderFilter filter, int page, int size) {
-        return find(filter.where(), Sort.descending("createdAt").and("id"), filter.parameters())
-                .page(page, size)
+    /**
+     * Orders that match, newest first, strictly after the cursor {@code (createdAt, id)} (from the newest when null),
+     * at most {@code rows}. Each filter has an index in this order (V2__orders_keyset_paging.sql), read from the
+     * cursor on: a page costs its own rows wherever it lies in the list.
+     */
+    public Uni<List<Order>> newestFirst(OrderFilter filter, PageCursor<UUID> after, int rows) {
+        String where = filter.where();
+        Map<String, Object> parameters = filter.parameters();
+        if (after != null) {
+            where += " and " + AFTER_CURSOR;
+            parameters.put("cursorAt", after.at());
+            parameters.put("cursorId", after.id());
+        }
+        return find(where, NEWEST_FIRST, parameters)
+                .page(0, rows)
                 .list()
                 .flatMap(this::withLines);
-    }
-
-    public Uni<Long> count(OrderFilter filter) {
-        return count(filter.where(), filter.parameters());
     }
 
     /** Loads the lines of a page of orders in one query instead of one per order, keeping the page's order. */

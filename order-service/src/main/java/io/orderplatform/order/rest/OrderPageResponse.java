@@ -8,7 +8,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "One page of orders, newest first")
 public record OrderPageResponse(
         List<OrderResponse> items,
-        @Schema(description = "Page number, from 0") int page,
-        @Schema(description = "Page size") int size,
-        @Schema(description = "Orders matching the filter, on all pages") long total) {
+        @Schema(description = "Pass as cursor for the next page; null on the last page") String nextCursor) {
 }

@@ -1,6 +1,7 @@
 package io.orderplatform.order.rest;
 
 import java.net.URI;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +35,8 @@ import io.orderplatform.order.mapping.OrderMapper;
 import io.orderplatform.order.repository.OrderRepository.OrderFilter;
 import io.orderplatform.order.service.OrderService;
 import io.orderplatform.order.service.PlacedOrder;
+import io.orderplatform.problem.KeysetPage;
+import io.orderplatform.problem.PageCursor;
 import io.orderplatform.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -86,8 +89,10 @@ public class OrderResource {
     }
 
     @GET
-    @Operation(summary = "List orders, newest first",
-            description = "Filters are optional and combine with AND; an empty filter value means no filter.")
+    @Operation(summary = "List orders, newest first, a page at a time",
+            description = "Filters are optional and combine with AND; an empty filter value means no filter. Keyset "
+                    + "paging: pass a page's nextCursor as cursor for the next one; orders placed meanwhile never "
+                    + "shift a page.")
     @APIResponse(responseCode = "200", description = "One page of orders",
             content = @Content(schema = @Schema(implementation = OrderPageResponse.class)))
     public Uni<OrderPageResponse> list(
@@ -97,17 +102,21 @@ public class OrderResource {
                     enumeration = { "CREATED", "PAID", "CANCELLED" }))
             @QueryParam("status") @Pattern(regexp = "(CREATED|PAID|CANCELLED)?",
                     message = "must be one of CREATED, PAID, CANCELLED") String status,
-            // Paging values are checked as text: an int parameter that fails to convert is a 404 by the JAX-RS spec,
-            // and "page=abc" deserves a 400 naming the parameter. The bound keeps page * size far from overflow.
-            @Parameter(description = "Page number, 0 to 1000000", schema = @Schema(type = SchemaType.INTEGER))
-            @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "0|[1-9]\\d{0,5}|1000000",
-                    message = "must be a whole number from 0 to 1000000") String page,
-            @Parameter(description = "Orders per page, 1 to 100", schema = @Schema(type = SchemaType.INTEGER))
-            @QueryParam("size") @DefaultValue("20") @Pattern(regexp = "[1-9]\\d?|100",
-                    message = "must be a whole number from 1 to 100") String size) {
+            // Checked as text: an int parameter that fails to convert is a 404 by the JAX-RS spec, and "limit=abc"
+            // deserves a 400 naming the parameter.
+            @Parameter(description = "Orders per page, 1 to 100", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") @DefaultValue("20") @Pattern(regexp = "[1-9]\\d?|100",
+                    message = "must be a whole number from 1 to 100") String limit,
+            @Parameter(description = "The nextCursor of the previous page; absent for the first page")
+            @QueryParam("cursor") String cursor,
+            @Parameter(hidden = true) @QueryParam("page") String page,
+            @Parameter(hidden = true) @QueryParam("size") String size) {
+        KeysetPage.refuseOffsetPaging(page, size);
         OrderFilter filter = new OrderFilter(emptyToNull(customerId),
                 emptyToNull(status) == null ? null : OrderStatus.valueOf(status));
-        return orders.list(filter, Integer.parseInt(page), Integer.parseInt(size)).map(OrderMapper::toResponse);
+        PageCursor<UUID> after = PageCursor.parse("cursor", cursor, UUID::fromString);
+        return orders.list(filter, after, Integer.parseInt(limit)).map(OrderMapper::toResponse);
     }
 
     @POST

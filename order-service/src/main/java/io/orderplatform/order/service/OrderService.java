@@ -22,6 +22,8 @@ import io.orderplatform.order.repository.IdempotencyKeyRepository;
 import io.orderplatform.order.repository.OrderRepository;
 import io.orderplatform.order.repository.OrderRepository.OrderFilter;
 import io.orderplatform.order.repository.OutboxEventRepository;
+import io.orderplatform.problem.KeysetPage;
+import io.orderplatform.problem.PageCursor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -74,9 +76,11 @@ public class OrderService {
                 .onItem().ifNull().failWith(() -> new OrderNotFoundException(id.toString()));
     }
 
-    public Uni<OrderPage> list(OrderFilter filter, int page, int size) {
-        return database.run(() -> Panache.withSession(() -> orders.page(filter, page, size)
-                .flatMap(found -> orders.count(filter).map(total -> new OrderPage(found, page, size, total)))));
+    /** A page of {@code limit} orders that match, newest first, after the cursor (from the newest when null). */
+    public Uni<KeysetPage<Order>> list(OrderFilter filter, PageCursor<UUID> after, int limit) {
+        return database.run(() -> Panache.withSession(
+                () -> orders.newestFirst(filter, after, KeysetPage.rowsToFetch(limit))))
+                .map(rows -> KeysetPage.of(rows, limit, order -> new PageCursor<>(order.createdAt(), order.id())));
     }
 
     /**

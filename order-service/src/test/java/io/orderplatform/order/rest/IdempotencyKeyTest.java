@@ -5,7 +5,9 @@ import static io.orderplatform.order.support.OrderRequests.pay;
 import static io.orderplatform.order.support.OrderRequests.validBody;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
@@ -104,7 +106,7 @@ class IdempotencyKeyTest {
                 .body("detail", equalTo("This Idempotency-Key was already used for a different request (it created order "
                         + id + ")"))
                 .body("instance", equalTo("/orders"));
-        given().queryParam("customerId", otherCustomerId).get("/orders").then().body("total", equalTo(0));
+        given().queryParam("customerId", otherCustomerId).get("/orders").then().body("items", hasSize(0));
     }
 
     @Test
@@ -149,8 +151,7 @@ class IdempotencyKeyTest {
 
     private void assertOneOrderWithOneOrderCreated(String customerId, UUID id) {
         given().queryParam("customerId", customerId).get("/orders").then()
-                .body("total", equalTo(1))
-                .body("items[0].id", equalTo(id.toString()));
+                .body("items.id", contains(id.toString()));
         OutboxAwait.allSent(outbox, List.of(id), 1, TIMEOUT);
         List<OrderEvent> events = OrderEventsTopic.validEnvelopes(new OrderEventsTopic(companion).readAll(List.of(id)));
         assertThat(events).extracting(OrderEvent::eventType).containsExactly(EventType.ORDER_CREATED);

@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -210,23 +211,35 @@ class OrderErrorsTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            size       | 0           | must be a whole number from 1 to 100
-            size       | 101         | must be a whole number from 1 to 100
-            size       | -5          | must be a whole number from 1 to 100
-            size       | abc         | must be a whole number from 1 to 100
-            size       | 99999999999 | must be a whole number from 1 to 100
-            page       | -1          | must be a whole number from 0 to 1000000
-            page       | 1.5         | must be a whole number from 0 to 1000000
-            page       | 1000001     | must be a whole number from 0 to 1000000
+            limit      | 0           | must be a whole number from 1 to 100
+            limit      | 101         | must be a whole number from 1 to 100
+            limit      | -5          | must be a whole number from 1 to 100
+            limit      | abc         | must be a whole number from 1 to 100
+            limit      | 99999999999 | must be a whole number from 1 to 100
+            page       | 2           | is no longer taken: the next page is cursor=<nextCursor of the previous page>, was '2'
+            size       | 50          | is no longer taken: the page size is limit, was '50'
             status     | SHIPPED     | must be one of CREATED, PAID, CANCELLED
             status     | paid        | must be one of CREATED, PAID, CANCELLED
             """)
-    void badPagingIsRejected(String parameter, String value, String message) {
+    void badPagingOrFiltersAreRejected(String parameter, String value, String message) {
         problem(given().queryParam(parameter, value).get("/orders").then(), 400, "invalid-request", "/orders")
                 .body("detail", equalTo(parameter + " " + message))
                 .body("violations", hasSize(1))
                 .body("violations[0].field", equalTo(parameter))
                 .body("violations[0].message", equalTo(message));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "not-a-cursor", "bm90LWEtY3Vyc29y",
+            // base64url of: an order's key cut short, a dead letter's key (a number for an id), a time no row has
+            "MjAyNi0wMS0zMVQxMDowMDowMFo", "MjAyNi0wMS0zMVQxMDowMDowMFovNDI",
+            "KzEwMDAwMC0wMS0wMVQwMDowMDowMFovMGI2YzFjOGUtM2Q1My00YzU5LTlmM2EtMGYwZjRlMGMyYTEx" })
+    void aCursorThisApiDidNotGiveIsRejected(String cursor) {
+        problem(given().queryParam("cursor", cursor).get("/orders").then(), 400, "invalid-request", "/orders")
+                .body("violations", hasSize(1))
+                .body("violations[0].field", equalTo("cursor"))
+                .body("violations[0].message", startsWith("must be the nextCursor of a previous page"));
     }
 
     @Test

@@ -79,17 +79,6 @@ final class DeadLetterParameters {
         throw ProblemException.badRequest(name, "must be hour or day, was '" + value + "'");
     }
 
-    static DeadLetterCursor cursor(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return DeadLetterCursor.decode(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(name, "must be the nextCursor of a previous page, was '" + value + "'");
-        }
-    }
-
     /** A dead letter's id: a whole number from 1. */
     static long id(String name, String value) {
         try {

@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.orderplatform.consumer.deadletter.DeadLetterFilter.HqlCondition;
+import io.orderplatform.problem.PageCursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -73,15 +74,18 @@ public class DeadLetterRepository implements PanacheRepositoryBase<DeadLetter, L
                 .executeUpdate());
     }
 
-    /** A page of the dead letters that match, newest first, after the cursor (from the newest when null). */
-    public Uni<List<DeadLetterView>> newestFirst(DeadLetterFilter filter, DeadLetterCursor after, int size) {
+    /**
+     * Dead letters that match, newest first, strictly after the cursor {@code (deadLetteredAt, id)} (from the newest
+     * when null), at most {@code rows}.
+     */
+    public Uni<List<DeadLetterView>> newestFirst(DeadLetterFilter filter, PageCursor<Long> after, int rows) {
         HqlCondition condition = filter.toHql();
         if (after != null) {
             condition = condition.and("(deadLetteredAt < :cursorAt or (deadLetteredAt = :cursorAt and id < :cursorId))",
-                    Map.of("cursorAt", after.deadLetteredAt(), "cursorId", after.id()));
+                    Map.of("cursorAt", after.at(), "cursorId", after.id()));
         }
         return find(condition.where(), Sort.descending("deadLetteredAt", "id"), condition.parameters())
-                .page(0, size).project(DeadLetterView.class).list();
+                .page(0, rows).project(DeadLetterView.class).list();
     }
 
     /** The dead letters that match, oldest first (the order they were dead-lettered in), values included. */

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,6 +38,8 @@ import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.ReasonCount;
 import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.TimeCount;
 import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.problem.FieldPaths;
+import io.orderplatform.problem.KeysetPage;
+import io.orderplatform.problem.PageCursor;
 import io.orderplatform.problem.Problem;
 import io.orderplatform.problem.ProblemException;
 import io.orderplatform.problem.QueryParameters;
@@ -98,22 +101,21 @@ public class DeadLetterResource {
             @Parameter(description = EVENT_ID) @QueryParam("eventId") String eventId,
             @Parameter(description = ORDER_ID) @QueryParam("orderId") String orderId,
             @Parameter(description = STATUS) @QueryParam("status") String status,
-            @Parameter(description = "1 to " + DeadLetterParameters.MAX_PAGE_SIZE + ", default "
-                    + DeadLetterParameters.DEFAULT_PAGE_SIZE) @QueryParam("limit") String limit,
+            @Parameter(description = "Dead letters per page, 1 to " + DeadLetterParameters.MAX_PAGE_SIZE,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                            maximum = "" + DeadLetterParameters.MAX_PAGE_SIZE,
+                            defaultValue = "" + DeadLetterParameters.DEFAULT_PAGE_SIZE))
+            @QueryParam("limit") String limit,
             @Parameter(description = "The nextCursor of the previous page; absent for the first page")
             @QueryParam("cursor") String cursor) {
         DeadLetterFilter filter = DeadLetterParameters.filter("", reason, from, to, eventId, orderId, status);
-        int size = QueryParameters.wholeNumber("limit", limit,
+        int pageSize = QueryParameters.wholeNumber("limit", limit,
                 DeadLetterParameters.DEFAULT_PAGE_SIZE, 1, DeadLetterParameters.MAX_PAGE_SIZE);
-        DeadLetterCursor after = DeadLetterParameters.cursor("cursor", cursor);
-        // One more than the page: whether there is a next page, without counting.
-        return database.run(() -> Panache.withSession(() -> repository.newestFirst(filter, after, size + 1)))
-                .map(rows -> {
-                    List<DeadLetterView> page = rows.size() > size ? rows.subList(0, size) : rows;
-                    String next = rows.size() > size ? DeadLetterCursor.after(page.get(page.size() - 1)).encode()
-                            : null;
-                    return new DeadLetterPageView(page, next);
-                });
+        PageCursor<Long> after = PageCursor.parse("cursor", cursor, Long::valueOf);
+        return database.run(() -> Panache.withSession(
+                () -> repository.newestFirst(filter, after, KeysetPage.rowsToFetch(pageSize))))
+                .map(rows -> KeysetPage.of(rows, pageSize, row -> new PageCursor<>(row.deadLetteredAt(), row.id())))
+                .map(page -> new DeadLetterPageView(page.items(), page.nextCursor()));
     }
 
     @GET

@@ -5,7 +5,6 @@ import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DE
 import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DEAD_LETTER_REASON;
 import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DEAD_LETTER_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -122,15 +121,6 @@ class DeadLetterRecordsTest {
                 RedriveHeaders.FIRST_DEAD_LETTERED_AT + "=2026-11-01T00:00:00Z",
                 RedriveHeaders.ORIGINAL_TOPIC + "=order-events", RedriveHeaders.ORIGINAL_PARTITION + "=5",
                 RedriveHeaders.ORIGINAL_OFFSET + "=99", RedriveHeaders.REQUESTED_AT + "=" + requestedAt);
-    }
-
-    @Test
-    void aCursorReadsBackAsWrittenAndGarbageIsRefused() {
-        DeadLetterCursor cursor = new DeadLetterCursor(AT, 42);
-
-        assertThat(DeadLetterCursor.decode(cursor.encode())).isEqualTo(cursor);
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> DeadLetterCursor.decode("not-a-cursor"));
     }
 
     @Test
