@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
+import io.restassured.RestAssured;
+
 /**
  * Clients that give up: each sends a complete HTTP request, waits for the answer up to a short random deadline, and
  * if none came resets the connection (SO_LINGER 0: a TCP RST, what a killed client or a load balancer's timeout
@@ -48,6 +50,12 @@ public final class AbortedRequests {
         this.concurrency = concurrency;
         this.maxDeadlineMillis = maxDeadlineMillis;
         this.seed = seed;
+    }
+
+    /** Clients of the application under test (RestAssured's base URI and port). */
+    public static AbortedRequests ofApplicationUnderTest(int concurrency, int maxDeadlineMillis, long seed) {
+        return new AbortedRequests(URI.create(RestAssured.baseURI + ":" + RestAssured.port), concurrency,
+                maxDeadlineMillis, seed);
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.orderplatform.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * What the database server itself says about a service's connections: the ground truth a pool's own bookkeeping
@@ -17,7 +20,21 @@ public final class DatabaseSessions {
              WHERE session.db = ?
             """;
 
+    /** Long enough for work still queued for a connection to finish, and for dead connections to be noticed. */
+    private static final Duration RELEASED_WITHIN = Duration.ofSeconds(30);
+
     private DatabaseSessions() {
+    }
+
+    /**
+     * Waits until the application under test holds nothing in {@code database}: its pool counts no connection in use
+     * (the {@code sql_pool_active} gauge, which must be exported) and the server has no transaction open for it.
+     */
+    public static void awaitAllReleased(String database) {
+        await("no pooled connection in use").atMost(RELEASED_WITHIN).pollInterval(Duration.ofMillis(200))
+                .until(() -> ServiceMetrics.exported("sql_pool_active") == 0);
+        await("no transaction open on the server").atMost(RELEASED_WITHIN).pollInterval(Duration.ofMillis(200))
+                .until(() -> openTransactions(database) == 0);
     }
 
     /** How many transactions are open on the server for connections using {@code database}. */

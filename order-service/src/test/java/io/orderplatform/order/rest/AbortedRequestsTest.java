@@ -8,7 +8,6 @@ import static io.orderplatform.order.support.OrderRequests.validBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +24,7 @@ import io.orderplatform.testsupport.AbortedRequests.Outcome;
 import io.orderplatform.testsupport.DatabaseOutageDrill;
 import io.orderplatform.testsupport.DatabaseOutageDrill.Fault;
 import io.orderplatform.testsupport.DatabaseSessions;
-import io.orderplatform.testsupport.ServiceMetrics;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * Clients that disconnect while their request's database work is in flight (a killed client, a proxy's timeout) leave
@@ -40,7 +37,6 @@ class AbortedRequestsTest {
     private static final long SEED = Long.getLong("aborted-requests.seed", 20261130L);
     private static final int ABORTED = 200;
     private static final int CLIENTS = 16;
-    private static final Duration SETTLED = Duration.ofSeconds(30);
 
     @AfterEach
     void databaseBackUp() {
@@ -75,8 +71,7 @@ class AbortedRequestsTest {
     }
 
     private static AbortedRequests aborting(int maxDeadlineMillis) {
-        return new AbortedRequests(URI.create(RestAssured.baseURI + ":" + RestAssured.port), CLIENTS,
-                maxDeadlineMillis, SEED);
+        return AbortedRequests.ofApplicationUnderTest(CLIENTS, maxDeadlineMillis, SEED);
     }
 
     /** Every endpoint in turn: the largest valid order, a payment, a cancellation, a read and a list. */
@@ -97,10 +92,7 @@ class AbortedRequestsTest {
     }
 
     private static void assertNothingLeftBehindAndServing() {
-        await("no pooled connection in use").atMost(SETTLED).pollInterval(Duration.ofMillis(200))
-                .until(() -> ServiceMetrics.exported("sql_pool_active") == 0);
-        await("no transaction open on the server").atMost(SETTLED).pollInterval(Duration.ofMillis(200))
-                .until(() -> DatabaseSessions.openTransactions("order_service") == 0);
+        DatabaseSessions.awaitAllReleased("order_service");
         for (int request = 0; request < 500; request++) {
             post(validBody(newCustomerId())).statusCode(201);
         }

@@ -1,0 +1,57 @@
+package io.orderplatform.audit.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.orderplatform.testsupport.AbortedRequests;
+import io.orderplatform.testsupport.AbortedRequests.Outcome;
+import io.orderplatform.testsupport.DatabaseSessions;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Clients that disconnect while their read is in flight leave no connection and no transaction behind, on every
+ * endpoint of this service, and the requests that follow are served normally.
+ */
+@QuarkusTest
+class AbortedRequestsTest {
+
+    private static final long SEED = Long.getLong("aborted-requests.seed", 20261130L);
+    private static final int ABORTED = 200;
+
+    @Test
+    void readsAbortedInFlightLeaveNoConnectionAndNoTransactionBehind() {
+        // These reads take a millisecond or two: deadlines up to 3 ms make many of them end mid-flight.
+        Outcome outcome = AbortedRequests.ofApplicationUnderTest(16, 3, SEED)
+                .abort(ABORTED, AbortedRequestsTest::everyEndpoint);
+
+        assertThat(outcome.abortedInFlight()).isGreaterThanOrEqualTo(ABORTED);
+        DatabaseSessions.awaitAllReleased("audit_consumer");
+        for (int request = 0; request < 500; request++) {
+            given().get("/audit/events?limit=200").then().statusCode(200);
+        }
+    }
+
+    private static String everyEndpoint(int attempt) {
+        return switch (attempt % 7) {
+            case 0 -> get("/audit/events?limit=200");
+            case 1 -> get("/audit/orders/" + UUID.randomUUID());
+            case 2 -> get("/audit/events/" + UUID.randomUUID());
+            case 3 -> get("/admin/dead-letters?limit=200");
+            case 4 -> get("/admin/dead-letters/summary?by=hour");
+            case 5 -> get("/admin/dead-letters/" + attempt);
+            default -> {
+                String dryRun = "{\"filter\": {}, \"dryRun\": true}";
+                yield "POST /admin/dead-letters/redrive HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
+                        + dryRun.length() + "\r\n\r\n" + dryRun;
+            }
+        };
+    }
+
+    private static String get(String path) {
+        return "GET " + path + " HTTP/1.1\r\n\r\n";
+    }
+}
