@@ -5,6 +5,8 @@
 local PRODUCTS = 50
 local MAX_LINES = 5
 local MAX_QUANTITY = 5
+-- bench-intake --largest: every order is the largest valid one (100 lines, 64-character product ids), to size memory.
+local LARGEST = os.getenv("BENCH_INTAKE_LARGEST") == "1"
 
 -- The script is loaded in the main Lua state and in each thread's own. setup() runs in the main one, once per
 -- thread: it numbers the threads, gives them the run's start time, and keeps them for done(). The start time makes
@@ -29,12 +31,16 @@ end
 
 local function order_body()
   local lines = {}
-  for i = 1, math.random(MAX_LINES) do
+  for i = 1, LARGEST and 100 or math.random(MAX_LINES) do
     local product = math.random(PRODUCTS)
     -- A fixed price per product, in cents, so amounts are exact decimals.
     local cents = 150 + product * 75
-    lines[i] = string.format('{"productId":"bench-p%02d","quantity":%d,"unitPrice":%d.%02d}',
-      product, math.random(MAX_QUANTITY), math.floor(cents / 100), cents % 100)
+    local id = string.format("bench-p%02d", product)
+    if LARGEST then
+      id = id .. string.rep("x", 64 - #id)
+    end
+    lines[i] = string.format('{"productId":"%s","quantity":%d,"unitPrice":%d.%02d}',
+      id, math.random(MAX_QUANTITY), math.floor(cents / 100), cents % 100)
   end
   sent = sent + 1
   return string.format('{"customerId":"bench-%d-t%d-%d","items":[%s]}',

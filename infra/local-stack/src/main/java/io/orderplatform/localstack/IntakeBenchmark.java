@@ -36,7 +36,7 @@ import org.HdrHistogram.Histogram;
 public final class IntakeBenchmark {
 
     private static final String USAGE = "usage: IntakeBenchmark [--url http://localhost:8080] [--seconds 20]"
-            + " [--warmup-seconds 10] [--connections 16] [--timeout-seconds 10]";
+            + " [--warmup-seconds 10] [--connections 16] [--timeout-seconds 10] [--largest]";
     private static final int PRODUCTS = 50;
     private static final int MAX_LINES = 5;
     private static final int MAX_QUANTITY = 5;
@@ -45,15 +45,18 @@ public final class IntakeBenchmark {
 
     private final URI ordersUri;
     private final int connections;
+    /** Every order the largest valid one (100 lines, 64-character product ids), to size memory. */
+    private final boolean largest;
     private final Duration timeout;
     private final HttpClient http;
     /** Makes every order's customer id distinct, within a run and from one run to the next. */
     private final String runTag = Long.toString(System.currentTimeMillis() / 1000);
     private final AtomicLong ordersSent = new AtomicLong();
 
-    private IntakeBenchmark(String baseUrl, int connections, Duration timeout) {
+    private IntakeBenchmark(String baseUrl, int connections, Duration timeout, boolean largest) {
         this.ordersUri = URI.create(baseUrl.replaceAll("/+$", "") + "/orders");
         this.connections = connections;
+        this.largest = largest;
         this.timeout = timeout;
         // HTTP/1.1 as wrk speaks it: one request at a time per connection, so N connections are N requests in flight.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
@@ -65,7 +68,12 @@ public final class IntakeBenchmark {
         int warmupSeconds = 10;
         int connections = 16;
         int timeoutSeconds = 10;
+        boolean largest = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--largest")) {
+                largest = true;
+                continue;
+            }
             if (i + 1 == args.length) {
                 throw new IllegalArgumentException(USAGE);
             }
@@ -78,7 +86,7 @@ public final class IntakeBenchmark {
                 default -> throw new IllegalArgumentException(USAGE);
             }
         }
-        IntakeBenchmark benchmark = new IntakeBenchmark(url, connections, Duration.ofSeconds(timeoutSeconds));
+        IntakeBenchmark benchmark = new IntakeBenchmark(url, connections, Duration.ofSeconds(timeoutSeconds), largest);
         if (warmupSeconds > 0) {
             System.out.printf("warm-up:     %d s, not measured%n", warmupSeconds);
             benchmark.load(Duration.ofSeconds(warmupSeconds));
@@ -162,11 +170,14 @@ public final class IntakeBenchmark {
         return tally;
     }
 
-    /** A valid order of 1 to 5 lines for a customer of its own; the same products and prices as bench-intake.lua. */
+    /**
+     * A valid order of 1 to 5 lines (or the largest valid one) for a customer of its own; the same products and
+     * prices as bench-intake.lua.
+     */
     private String orderBody() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         StringBuilder items = new StringBuilder();
-        int lines = 1 + random.nextInt(MAX_LINES);
+        int lines = largest ? 100 : 1 + random.nextInt(MAX_LINES);
         for (int line = 0; line < lines; line++) {
             int product = 1 + random.nextInt(PRODUCTS);
             // A fixed price per product, in cents, so amounts are exact decimals.
@@ -174,8 +185,12 @@ public final class IntakeBenchmark {
             if (line > 0) {
                 items.append(',');
             }
-            items.append(String.format("{\"productId\":\"bench-p%02d\",\"quantity\":%d,\"unitPrice\":%d.%02d}",
-                    product, 1 + random.nextInt(MAX_QUANTITY), cents / 100, cents % 100));
+            String id = String.format("bench-p%02d", product);
+            if (largest) {
+                id = id + "x".repeat(64 - id.length());
+            }
+            items.append(String.format("{\"productId\":\"%s\",\"quantity\":%d,\"unitPrice\":%d.%02d}",
+                    id, 1 + random.nextInt(MAX_QUANTITY), cents / 100, cents % 100));
         }
         return String.format("{\"customerId\":\"bench-%s-%d\",\"items\":[%s]}", runTag,
                 ordersSent.incrementAndGet(), items);
