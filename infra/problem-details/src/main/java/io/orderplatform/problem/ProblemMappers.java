@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -53,6 +54,7 @@ public class ProblemMappers {
     static final String INTERNAL_ERROR_DETAIL = "The request could not be processed; it was logged.";
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofSeconds(10);
 
     /** Seconds a client is told to wait (Retry-After) when the database is unavailable. */
     public static final String RETRY_AFTER = "orderplatform.database.retry-after";
@@ -66,6 +68,13 @@ public class ProblemMappers {
 
     private final String malformedJsonDetail;
     private final Duration retryAfter;
+    /**
+     * 503s for an unavailable database are logged once per {@link #UNAVAILABLE_LOG_INTERVAL} with a count of the
+     * others: an overload answered with thousands of 503s a second must not also write thousands of log lines (each
+     * 503 is counted in http_server_requests_seconds_count{status="503"}).
+     */
+    private final AtomicLong unavailableNotLogged = new AtomicLong();
+    private volatile long nextUnavailableLog = System.nanoTime();
 
     public ProblemMappers() {
         this(DEFAULT_MALFORMED_JSON_DETAIL);
@@ -202,12 +211,24 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (DatabaseUnavailableException.isCause(e)) {
-            LOG.warnf("Request %s: database unavailable (%s)", instance(uri), e);
+            logUnavailable(e, uri);
             return ProblemResponses.builder(new Problem(ProblemType.SERVICE_UNAVAILABLE, UNAVAILABLE_DETAIL,
                     instance(uri), null)).header(HttpHeaders.RETRY_AFTER, retryAfter.toSeconds()).build();
         }
         LOG.errorf(e, "Request %s failed", instance(uri));
         return ProblemResponses.of(new Problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL, instance(uri), null));
+    }
+
+    private void logUnavailable(Throwable e, UriInfo uri) {
+        long now = System.nanoTime();
+        if (now - nextUnavailableLog < 0) {
+            unavailableNotLogged.incrementAndGet();
+            return;
+        }
+        nextUnavailableLog = now + UNAVAILABLE_LOG_INTERVAL.toNanos();
+        long others = unavailableNotLogged.getAndSet(0);
+        LOG.warnf("Request %s: database unavailable (%s)%s", instance(uri), e,
+                others == 0 ? "" : "; " + others + " other requests answered 503 since the last such line");
     }
 
     private Response wrongValue(String field, String message, UriInfo uri) {
