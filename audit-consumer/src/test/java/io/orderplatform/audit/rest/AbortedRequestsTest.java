@@ -1,6 +1,8 @@
 package io.orderplatform.audit.rest;
 
 import static io.restassured.RestAssured.given;
+import static io.orderplatform.testsupport.AbortedRequests.get;
+import static io.orderplatform.testsupport.AbortedRequests.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
@@ -43,15 +45,7 @@ class AbortedRequestsTest {
             case 3 -> get("/admin/dead-letters?limit=200");
             case 4 -> get("/admin/dead-letters/summary?by=hour");
             case 5 -> get("/admin/dead-letters/" + attempt);
-            default -> {
-                String dryRun = "{\"filter\": {}, \"dryRun\": true}";
-                yield "POST /admin/dead-letters/redrive HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
-                        + dryRun.length() + "\r\n\r\n" + dryRun;
-            }
+            default -> postJson("/admin/dead-letters/redrive", "{\"filter\": {}, \"dryRun\": true}");
         };
-    }
-
-    private static String get(String path) {
-        return "GET " + path + " HTTP/1.1\r\n\r\n";
     }
 }

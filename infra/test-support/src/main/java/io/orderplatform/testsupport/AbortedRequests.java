@@ -58,6 +58,17 @@ public final class AbortedRequests {
                 maxDeadlineMillis, seed);
     }
 
+    /** A raw GET request, without the Host header (added when sent). */
+    public static String get(String pathAndQuery) {
+        return "GET " + pathAndQuery + " HTTP/1.1\r\n\r\n";
+    }
+
+    /** A raw POST request with a JSON body, without the Host header (added when sent). */
+    public static String postJson(String path, String body) {
+        return "POST " + path + " HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
     /**
      * Sends requests until {@code aborted} of them were reset before their answer arrived.
      *

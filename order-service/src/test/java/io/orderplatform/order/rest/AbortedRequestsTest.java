@@ -5,10 +5,11 @@ import static io.orderplatform.order.support.OrderRequests.newCustomerId;
 import static io.orderplatform.order.support.OrderRequests.placeOrder;
 import static io.orderplatform.order.support.OrderRequests.post;
 import static io.orderplatform.order.support.OrderRequests.validBody;
+import static io.orderplatform.testsupport.AbortedRequests.get;
+import static io.orderplatform.testsupport.AbortedRequests.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -81,15 +82,11 @@ class AbortedRequestsTest {
             case 0 -> postJson("/orders", largestValidBody(newCustomerId()));
             case 1 -> postJson("/orders/" + order + "/pay", "");
             case 2 -> postJson("/orders/" + order + "/cancel", "");
-            case 3 -> "GET /orders/" + order + " HTTP/1.1\r\n\r\n";
-            default -> "GET /orders HTTP/1.1\r\n\r\n";
+            case 3 -> get("/orders/" + order);
+            default -> get("/orders");
         };
     }
 
-    private static String postJson(String path, String body) {
-        return "POST " + path + " HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
-    }
 
     private static void assertNothingLeftBehindAndServing() {
         DatabaseSessions.awaitAllReleased("order_service");
