@@ -6,6 +6,10 @@ import io.quarkus.test.common.ResourceArg;
 
 /** Every test of this module runs against the real Kafka cluster and the database {@code audit_consumer}. */
 @QuarkusTestResource(value = PlatformTestResource.class,
-        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE_ARG, value = "audit_consumer"))
+        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE_ARG,
+                value = AuditConsumerTestResources.DATABASE))
 public class AuditConsumerTestResources {
+
+    /** The database of this module's service, for tests that read it directly. */
+    public static final String DATABASE = "audit_consumer";
 }

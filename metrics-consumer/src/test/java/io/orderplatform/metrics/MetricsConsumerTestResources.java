@@ -6,6 +6,10 @@ import io.quarkus.test.common.ResourceArg;
 
 /** Every test of this module runs against the real Kafka cluster and the database {@code metrics_consumer}. */
 @QuarkusTestResource(value = PlatformTestResource.class,
-        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE_ARG, value = "metrics_consumer"))
+        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE_ARG,
+                value = MetricsConsumerTestResources.DATABASE))
 public class MetricsConsumerTestResources {
+
+    /** The database of this module's service, for tests that read it directly. */
+    public static final String DATABASE = "metrics_consumer";
 }

@@ -6,6 +6,10 @@ import io.quarkus.test.common.ResourceArg;
 
 /** Every test of this module runs against the real Kafka cluster and the database {@code order_service}. */
 @QuarkusTestResource(value = PlatformTestResource.class,
-        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE_ARG, value = "order_service"))
+        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE_ARG,
+                value = OrderServiceTestResources.DATABASE))
 public class OrderServiceTestResources {
+
+    /** The database of this module's service, for tests that read it directly. */
+    public static final String DATABASE = "order_service";
 }
