@@ -47,18 +47,20 @@ class AbortedRequestsTest {
     @Test
     void requestsAbortedInFlightLeaveNoConnectionAndNoTransactionBehind() {
         List<UUID> orders = IntStream.range(0, 50).mapToObj(i -> placeOrder(newCustomerId())).toList();
+        double inUseBefore = DatabaseSessions.pooledInUse();
 
         // Deadlines up to 60 ms: most aborts land while the request's transaction runs (one takes 5-50 ms here).
         Outcome outcome = aborting(60).abort(ABORTED, attempt -> everyEndpoint(attempt, orders));
 
         assertThat(outcome.abortedInFlight()).isGreaterThanOrEqualTo(ABORTED);
-        assertNothingLeftBehindAndServing();
+        assertNothingLeftBehindAndServing(inUseBefore);
     }
 
     @ParameterizedTest
     @EnumSource(Fault.class)
     void requestsAbortedDuringADatabaseOutageLeaveNothingBehindOnceItIsBack(Fault fault) {
         List<UUID> orders = IntStream.range(0, 20).mapToObj(i -> placeOrder(newCustomerId())).toList();
+        double inUseBefore = DatabaseSessions.pooledInUse();
 
         DatabaseOutageDrill.takeAway(fault);
         // Without the database every request waits (up to the pool wait): every one of these is aborted in flight.
@@ -68,7 +70,7 @@ class AbortedRequestsTest {
         assertThat(outcome.abortedInFlight()).isGreaterThanOrEqualTo(ABORTED);
         await("an order accepted after the outage").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> post(validBody(newCustomerId())).extract().statusCode() == 201);
-        assertNothingLeftBehindAndServing();
+        assertNothingLeftBehindAndServing(inUseBefore);
     }
 
     private static AbortedRequests aborting(int maxDeadlineMillis) {
@@ -88,8 +90,8 @@ class AbortedRequestsTest {
     }
 
 
-    private static void assertNothingLeftBehindAndServing() {
-        DatabaseSessions.awaitAllReleased("order_service");
+    private static void assertNothingLeftBehindAndServing(double inUseBefore) {
+        DatabaseSessions.awaitReleased("order_service", inUseBefore);
         for (int request = 0; request < 500; request++) {
             post(validBody(newCustomerId())).statusCode(201);
         }
