@@ -28,6 +28,11 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // "{...} trailing garbage" is malformed, not a valid object followed by noise.
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // "" is not an absent value: {"dryRun": ""} read as null would default to a real redrive, not a dry run.
+        for (LogicalType scalar : new LogicalType[] { LogicalType.Integer, LogicalType.Float, LogicalType.Boolean,
+                LogicalType.Enum }) {
+            mapper.coercionConfigFor(scalar).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
         mapper.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

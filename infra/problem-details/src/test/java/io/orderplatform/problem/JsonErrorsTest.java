@@ -47,6 +47,10 @@ class JsonErrorsTest {
             {"name": ["a"]}         | name must be a string
             {"active": "true"}      | active must be true or false
             {"active": 1}           | active must be true or false
+            {"active": ""}          | active must be true or false
+            {"count": ""}           | count must be a whole number
+            {"price": ""}           | price must be a number
+            {"colour": ""}          | colour must be one of RED, GREEN
             {"colour": "BLUE"}      | colour must be one of RED, GREEN
             {"tags": "a"}           | tags must be an array
             {"tags": ""}            | tags must be an array
