@@ -44,6 +44,11 @@ public final class DatabaseSessions {
         await("no more pooled connections in use than before").atMost(RELEASED_WITHIN)
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> pooledInUse() <= inUseBefore);
+        awaitNoOpenTransaction(database);
+    }
+
+    /** Waits until the server has no transaction open for {@code database}. */
+    public static void awaitNoOpenTransaction(String database) {
         await("no transaction open on the server").atMost(RELEASED_WITHIN).pollInterval(Duration.ofMillis(200))
                 .until(() -> openTransactions(database) == 0);
     }
