@@ -62,18 +62,18 @@ public final class DrainBenchmark {
                 LocalKafkaCluster kafka = new LocalKafkaCluster(work.resolve("kafka"), freePort(),
                         List.of(freePort(), freePort(), freePort())).start(Duration.ofSeconds(120))) {
             String database = LocalStack.databaseOf(service);
-            db.createDatabase(database);
+            DatabaseAccount account = db.provision(database);
             try (Admin admin = kafka.admin()) {
                 TopicProvisioner.createAll(admin);
             }
             long expectedUnits = produce(kafka.bootstrapServers(), events);
 
-            Map<String, String> env = new java.util.HashMap<>(LocalStack.environment(kafka.bootstrapServers(), database));
+            Map<String, String> env = new java.util.HashMap<>(LocalStack.environment(kafka.bootstrapServers(), account));
             env.put("DB_PORT", String.valueOf(db.port()));
             Instant start = Instant.now();
             try (ServiceProcess consumer = ServiceProcess.start(repoRoot, service, freePort(), env,
                     work.resolve(service + ".log"))) {
-                measure(consumer, db.port(), database, events, start, service, expectedUnits);
+                measure(consumer, db, database, events, start, service, expectedUnits);
             }
         }
     }
@@ -125,14 +125,13 @@ public final class DrainBenchmark {
         });
     }
 
-    private static void measure(ServiceProcess consumer, int dbPort, String database, int events, Instant start,
+    private static void measure(ServiceProcess consumer, LocalMariaDb db, String database, int events, Instant start,
             String service, long expectedUnits) throws SQLException, InterruptedException {
         long maxRss = 0;
         Instant firstEvent = null;
         List<long[]> samples = new ArrayList<>();
         Duration timeout = Duration.ofMinutes(15);
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:mariadb://127.0.0.1:" + dbPort + "/" + database, "root", "")) {
+        try (Connection connection = db.adminConnection(database)) {
             while (true) {
                 if (!consumer.isAlive()) {
                     throw new IllegalStateException(service + " exited; see " + consumer.log());

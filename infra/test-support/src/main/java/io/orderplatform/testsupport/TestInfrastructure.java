@@ -14,8 +14,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
 
+import io.orderplatform.localstack.DatabaseAccount;
+import io.orderplatform.localstack.DatabaseAccounts;
 import io.orderplatform.localstack.LocalKafkaCluster;
 import io.orderplatform.localstack.LocalMariaDb;
+import io.orderplatform.localstack.LocalSecrets;
 import io.orderplatform.localstack.TopicProvisioner;
 
 /**
@@ -23,7 +26,11 @@ import io.orderplatform.localstack.TopicProvisioner;
  * when the JVM exits.
  * <p>
  * With {@code KAFKA_BOOTSTRAP_SERVERS} set, the tests use that cluster instead of starting one; with
- * {@code DB_HOST} set (and {@code DB_PORT}, {@code DB_USERNAME}, {@code DB_PASSWORD}), that database server.
+ * {@code DB_HOST} set (and {@code DB_PORT}, {@code DB_USERNAME}, {@code DB_PASSWORD}: an account that may create
+ * databases and users), that database server.
+ * <p>
+ * The database credentials here are the administrator's, for tests that look into any schema; an application under
+ * test runs as its own user ({@link #provisionDatabase(String)}), as in production.
  * Tests that inject faults (stopping brokers or the database) need the local ones and are skipped otherwise.
  */
 public final class TestInfrastructure {
@@ -41,6 +48,7 @@ public final class TestInfrastructure {
     private final String dbUser;
     private final String dbPassword;
     private final Path workDir;
+    private final LocalSecrets secrets;
 
     private TestInfrastructure() {
         // Quarkus may load this class in more than one class loader; a second cluster would split the tests.
@@ -50,6 +58,7 @@ public final class TestInfrastructure {
         }
         long started = System.nanoTime();
         workDir = createWorkDir();
+        secrets = new LocalSecrets(workDir.resolve("secrets"));
         String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         String externalDb = System.getenv("DB_HOST");
         LocalMariaDb db = null;
@@ -57,8 +66,8 @@ public final class TestInfrastructure {
             db = new LocalMariaDb(workDir.resolve("mariadb"), freePort()).start();
             dbHost = "127.0.0.1";
             dbPort = db.port();
-            dbUser = "root";
-            dbPassword = "";
+            dbUser = LocalMariaDb.ADMIN_USER;
+            dbPassword = db.adminPassword();
         } else {
             dbHost = externalDb;
             dbPort = Integer.parseInt(System.getenv().getOrDefault("DB_PORT", "3306"));
@@ -123,16 +132,18 @@ public final class TestInfrastructure {
         return dbPassword;
     }
 
-    public void createDatabase(String name) {
+    /**
+     * Creates a database and its own user (named as the database, with rights on it only), if missing: what an
+     * application under test connects as.
+     */
+    public DatabaseAccount provisionDatabase(String name) {
         if (mariaDb != null) {
-            mariaDb.createDatabase(name);
-        } else {
-            try (var connection = java.sql.DriverManager.getConnection(jdbcUrl(""), dbUser, dbPassword);
-                    var statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE IF NOT EXISTS `" + name + "`");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("Cannot create database " + name + " on " + dbHost, e);
-            }
+            return mariaDb.provision(name);
+        }
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl(""), dbUser, dbPassword)) {
+            return DatabaseAccounts.provision(connection, name, secrets.password(name));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot provision database " + name + " on " + dbHost, e);
         }
     }
 

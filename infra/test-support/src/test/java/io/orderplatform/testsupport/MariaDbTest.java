@@ -21,7 +21,7 @@ class MariaDbTest {
 
     @BeforeAll
     static void database() throws SQLException {
-        TestInfrastructure.get().createDatabase(DATABASE);
+        TestInfrastructure.get().provisionDatabase(DATABASE);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS processed_event");
             s.execute("CREATE TABLE processed_event (event_id CHAR(36) PRIMARY KEY, applied INT NOT NULL)");

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 
+import io.orderplatform.localstack.LocalMariaDb;
 import io.orderplatform.localstack.LocalStack;
 import io.orderplatform.localstack.StackControl;
 
@@ -120,7 +121,8 @@ final class RunningStack {
     Connection connect() throws SQLException {
         // Short timeouts: the server may be down or frozen by this very run; callers retry.
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + LocalStack.DB_PORT
-                + "/?connectTimeout=3000&socketTimeout=60000", "orders", "orders");
+                + "/?connectTimeout=3000&socketTimeout=60000", LocalMariaDb.ADMIN_USER,
+                LocalMariaDb.secretsOf(dataDir.resolve("mariadb")).password(LocalMariaDb.ADMIN_USER));
     }
 
     Admin admin() {
