@@ -51,7 +51,10 @@ public final class LocalSecrets {
 
     /** Writes a file only its owner may read (mode 0600 from the start, never world-readable for a moment). */
     public static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
+        if (!Files.isDirectory(file.getParent())) {
+            Files.createDirectories(file.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (FileAlreadyExistsException e) {
