@@ -67,8 +67,7 @@ public final class LatencyBenchmark {
             try {
                 for (String name : LocalStack.SERVICES.keySet()) {
                     db.createDatabase(LocalStack.databaseOf(name));
-                    Map<String, String> env = new HashMap<>(
-                            LocalStack.environment(kafka.bootstrapServers(), LocalStack.databaseOf(name)));
+                    Map<String, String> env = new HashMap<>(LocalStack.environment(kafka, name));
                     env.put("DB_PORT", String.valueOf(db.port()));
                     services.put(name, ServiceProcess.start(repoRoot, name, freePort(), env, work.resolve(name + ".log")));
                 }
