@@ -23,7 +23,7 @@ public final class TopicProvisioner {
     /**
      * Creates the topics on the cluster named by the first argument or {@code KAFKA_BOOTSTRAP_SERVERS}: what the
      * deployment files run (as a job) before the services start. {@code KAFKA_CLIENT_CONFIG} names a Kafka client
-     * properties file with the admin principal's credentials.
+     * properties file with the admin principal's credentials; with credentials, the services' ACLs are created too.
      */
     public static void main(String[] args) {
         String bootstrap = args.length > 0 ? args[0] : System.getenv("KAFKA_BOOTSTRAP_SERVERS");
@@ -49,6 +49,11 @@ public final class TopicProvisioner {
         try (Admin admin = Admin.create(config)) {
             createAll(admin);
             System.out.println("Topics of kafka/topics.json present on " + bootstrap);
+            if (config.containsKey("sasl.jaas.config")) {
+                // A secured cluster: the services' principals get exactly their ACLs (KafkaAcls), no more.
+                KafkaAcls.apply(admin);
+                System.out.println("ACLs of the service principals present on " + bootstrap);
+            }
         }
     }
 
