@@ -16,4 +16,9 @@ class DeadLetterProducerConfigTest {
     void theDeadLetterProducerRunsWithAcksAllAndIdempotence() {
         KafkaClientLog.assertDeadLetterProducerIsDurable();
     }
+
+    @Test
+    void theDeadLetterProducerLogsInWithSaslSsl() {
+        KafkaClientLog.assertDeadLetterProducerUsesSaslSsl();
+    }
 }

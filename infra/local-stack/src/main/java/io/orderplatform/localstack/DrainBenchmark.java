@@ -66,9 +66,9 @@ public final class DrainBenchmark {
             try (Admin admin = kafka.admin()) {
                 TopicProvisioner.createAll(admin);
             }
-            long expectedUnits = produce(kafka.bootstrapServers(), events);
+            long expectedUnits = produce(kafka.clientConfig(KafkaSecurity.ADMIN), events);
 
-            Map<String, String> env = new java.util.HashMap<>(LocalStack.environment(kafka.bootstrapServers(), account));
+            Map<String, String> env = new java.util.HashMap<>(LocalStack.environment(kafka, service, account));
             env.put("DB_PORT", String.valueOf(db.port()));
             Instant start = Instant.now();
             try (ServiceProcess consumer = ServiceProcess.start(repoRoot, service, freePort(), env,
@@ -79,9 +79,9 @@ public final class DrainBenchmark {
     }
 
     /** Writes events/2 orders (created, then paid) with the order-service producer settings; returns units paid. */
-    private static long produce(String bootstrap, int events) {
+    private static long produce(Map<String, Object> clientConfig, int events) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(clientConfig);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);

@@ -66,7 +66,7 @@ public final class LatencyBenchmark {
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
             try {
                 for (String name : LocalStack.SERVICES.keySet()) {
-                    Map<String, String> env = new HashMap<>(LocalStack.environment(kafka.bootstrapServers(),
+                    Map<String, String> env = new HashMap<>(LocalStack.environment(kafka, name,
                             db.provision(LocalStack.databaseOf(name))));
                     env.put("DB_PORT", String.valueOf(db.port()));
                     services.put(name, ServiceProcess.start(repoRoot, name, freePort(), env, work.resolve(name + ".log")));

@@ -37,6 +37,11 @@ import org.jboss.logging.Logger;
  * set and an {@code acks=all} producer is refused with {@code NotEnoughReplicas}, as in production.
  * <p>
  * Data lives in {@code baseDir}; a cluster started again on the same directory keeps its topics and offsets.
+ * <p>
+ * Secured as in production: clients and brokers speak SASL_SSL (SCRAM-SHA-512) on the brokers' only listener, the
+ * controller listener is SASL_SSL with PLAIN, and the StandardAuthorizer denies what {@link KafkaAcls} does not
+ * allow. Certificate and passwords are made at the cluster's first start ({@link KafkaSecurity}, in
+ * {@code baseDir/security}); {@link #admin()} and {@link #clientConfig(String)} log in with them.
  */
 public final class LocalKafkaCluster implements AutoCloseable {
 
@@ -50,6 +55,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     private final Map<Integer, Integer> brokerPorts;
     private final String brokerClasspath;
     private final Map<Integer, Process> processes = new LinkedHashMap<>();
+    private KafkaSecurity security;
 
     /**
      * @param baseDir where the nodes keep their data and logs
@@ -71,6 +77,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Files.createDirectories(baseDir);
+            security = KafkaSecurity.prepare(baseDir.resolve("security"), Files.exists(baseDir.resolve("cluster.id")));
             String clusterId = clusterId();
             writeConfig(CONTROLLER_ID, controllerConfig());
             brokerPorts.forEach((id, port) -> writeConfig(id, brokerConfig(id, port)));
@@ -78,6 +85,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 startNode(nodeId, clusterId);
             }
             awaitBrokers(brokerPorts.keySet(), timeout);
+            try (Admin admin = admin()) {
+                KafkaAcls.apply(admin);
+            }
             LOG.infof("Kafka cluster (1 controller, %d brokers) ready at %s in %d ms", brokerPorts.size(),
                     bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return this;
@@ -88,6 +98,21 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
     public String bootstrapServers() {
         return brokerPorts.values().stream().map(p -> "localhost:" + p).collect(Collectors.joining(","));
+    }
+
+    /** The credentials and trust store of this cluster (made at its first start). */
+    public synchronized KafkaSecurity security() {
+        if (security == null) {
+            throw new IllegalStateException("The cluster in " + baseDir + " was not started");
+        }
+        return security;
+    }
+
+    /** A Kafka client's configuration for a principal of this cluster: bootstrap servers and SASL_SSL settings. */
+    public Map<String, Object> clientConfig(String principal) {
+        Map<String, Object> config = new LinkedHashMap<>(security().clientConfig(principal));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
     }
 
     public List<Integer> brokerIds() {
@@ -189,9 +214,10 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
     }
 
+    /** An admin client of the {@code admin} principal (super user). */
     public Admin admin() {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(clientConfig(KafkaSecurity.ADMIN));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         return Admin.create(props);
@@ -220,7 +246,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
     private void startNode(int nodeId, String clusterIdToFormat) {
         Process process = clusterIdToFormat == null
                 ? java(nodeId, BROKER_MAIN, configFile(nodeId).toString())
-                : java(nodeId, BROKER_MAIN, configFile(nodeId).toString(), clusterIdToFormat);
+                : java(nodeId, BROKER_MAIN, configFile(nodeId).toString(), clusterIdToFormat,
+                        security.scramCredentials().toString());
         processes.put(nodeId, process);
     }
 
@@ -315,7 +342,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
         config.put("controller.quorum.voters", CONTROLLER_ID + "@localhost:" + controllerPort);
         config.put("listeners", "CONTROLLER://localhost:" + controllerPort);
         config.put("controller.listener.names", "CONTROLLER");
-        config.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
+        config.put("listener.security.protocol.map", "CONTROLLER:SASL_SSL");
+        config.putAll(security.nodeConfig(true));
         config.put("log.dirs", nodeDir(CONTROLLER_ID).resolve("data").toString());
         // Fence a dead broker after 3 s instead of 9 s, so leadership moves quickly when a broker is killed.
         config.put("broker.session.timeout.ms", "3000");
@@ -330,11 +358,13 @@ public final class LocalKafkaCluster implements AutoCloseable {
         config.put("process.roles", "broker");
         config.put("node.id", String.valueOf(brokerId));
         config.put("controller.quorum.voters", CONTROLLER_ID + "@localhost:" + controllerPort);
-        config.put("listeners", "PLAINTEXT://localhost:" + port);
-        config.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        // One listener, SASL_SSL, for clients and for replication between brokers: nothing plaintext.
+        config.put("listeners", "SASL_SSL://localhost:" + port);
+        config.put("advertised.listeners", "SASL_SSL://localhost:" + port);
         config.put("controller.listener.names", "CONTROLLER");
-        config.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
+        config.put("listener.security.protocol.map", "CONTROLLER:SASL_SSL,SASL_SSL:SASL_SSL");
+        config.put("inter.broker.listener.name", "SASL_SSL");
+        config.putAll(security.nodeConfig(false));
         config.put("log.dirs", nodeDir(brokerId).resolve("data").toString());
         // Topics come only from kafka/topics.json: a typo in a topic name must fail, not create a topic.
         config.put("auto.create.topics.enable", "false");
@@ -367,7 +397,12 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 .collect(Collectors.joining("\n", "# Written by LocalKafkaCluster at each start.\n", "\n"));
         try {
             Files.createDirectories(nodeDir(nodeId));
-            Files.writeString(configFile(nodeId), text);
+            Path file = configFile(nodeId);
+            Files.deleteIfExists(file);
+            // It holds the key store's and the controller listener's passwords: readable by this user only.
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -215,7 +215,7 @@ public final class LocalStack {
             throw new IllegalStateException(name + " is running (pid " + previous.pid() + ")");
         }
         ServiceProcess process = ServiceProcess.start(repoRoot, name, SERVICES.get(name),
-                environment(kafka.bootstrapServers(), databaseAccounts.get(name)),
+                environment(kafka, name, databaseAccounts.get(name)),
                 dataDir.resolve("logs").resolve(name + ".log"));
         if (previous == null) {
             running.add(process);
@@ -241,10 +241,14 @@ public final class LocalStack {
         return "database started on port " + DB_PORT;
     }
 
-    /** The environment a service reads its Kafka cluster and database (as its own user) from: its %prod configuration. */
-    public static Map<String, String> environment(String bootstrapServers, DatabaseAccount database) {
+    /**
+     * The environment a service reads its Kafka cluster and database from (its %prod configuration): its own Kafka
+     * principal (named as the service) with its password, the cluster's trust store, and its own database user.
+     */
+    public static Map<String, String> environment(LocalKafkaCluster kafka, String service, DatabaseAccount database) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.putAll(kafka.security().serviceEnvironment(service));
         env.put("DB_HOST", "127.0.0.1");
         env.put("DB_PORT", String.valueOf(DB_PORT));
         env.put("DB_NAME", database.database());
@@ -284,6 +288,8 @@ public final class LocalStack {
         out.append(String.format("%nLocal stack up in %.1f s (data in %s)%n", seconds, dataDir));
         out.append("  Kafka      ").append(kafka.bootstrapServers()).append("  (3 brokers, KRaft; logs in ")
                 .append(kafka.baseDir()).append(")\n");
+        out.append("             SASL_SSL, SCRAM-SHA-512: admin client settings in ")
+                .append(kafka.security().adminClientProperties()).append(" (infra/bin/kafka uses them)\n");
         out.append("  MariaDB    127.0.0.1:").append(DB_PORT).append("  (databases ")
                 .append(String.join(", ", SERVICES.keySet().stream().map(LocalStack::databaseOf).toList()))
                 .append(", each with its own user; administrator '").append(LocalMariaDb.ADMIN_USER)

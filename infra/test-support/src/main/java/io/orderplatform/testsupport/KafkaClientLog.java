@@ -36,12 +36,33 @@ public final class KafkaClientLog {
         assertThat(log).doesNotContain("Idempotence will be disabled because acks is set to 1");
     }
 
+    /**
+     * The dead-letter producers, like every other producer and consumer of the application, log in with SASL_SSL and
+     * SCRAM-SHA-512 (the test cluster has nothing else): SmallRye derives them from the incoming channel, which gets
+     * the kafka.* security keys.
+     */
+    public static void assertDeadLetterProducerUsesSaslSsl() {
+        String log = read();
+        List<String> clients = new ArrayList<>(producerConfigs(log));
+        clients.addAll(configs(log, "ConsumerConfig values: "));
+        assertThat(clients.stream().filter(block -> block.contains(DEAD_LETTER_PRODUCER)))
+                .as("dead-letter producer configurations in " + LOG).isNotEmpty();
+        assertThat(clients).allSatisfy(block -> {
+            assertThat(block).contains("\tsecurity.protocol = SASL_SSL\n");
+            assertThat(block).contains("\tsasl.mechanism = SCRAM-SHA-512\n");
+        });
+    }
+
     /** Each "ProducerConfig values:" block of the log: its indented "key = value" lines. */
     static List<String> producerConfigs(String log) {
+        return configs(log, "ProducerConfig values: ");
+    }
+
+    private static List<String> configs(String log, String header) {
         List<String> blocks = new ArrayList<>();
         StringBuilder block = null;
         for (String line : log.lines().toList()) {
-            if (line.endsWith("ProducerConfig values: ")) {
+            if (line.endsWith(header)) {
                 block = new StringBuilder();
                 blocks.add("");
             } else if (block != null && line.startsWith("\t")) {

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -16,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.orderplatform.localstack.DatabaseAccount;
 import io.orderplatform.localstack.DatabaseAccounts;
+import io.orderplatform.localstack.KafkaSecurity;
 import io.orderplatform.localstack.LocalKafkaCluster;
 import io.orderplatform.localstack.LocalMariaDb;
 import io.orderplatform.localstack.LocalSecrets;
@@ -32,6 +35,11 @@ import io.orderplatform.localstack.TopicProvisioner;
  * The database credentials here are the administrator's, for tests that look into any schema; an application under
  * test runs as its own user ({@link #provisionDatabase(String)}), as in production.
  * Tests that inject faults (stopping brokers or the database) need the local ones and are skipped otherwise.
+ * <p>
+ * The local cluster is secured as in production (SASL_SSL, SCRAM-SHA-512, ACLs; see {@link LocalKafkaCluster}): its
+ * certificate and passwords are made in this JVM's work dir. Test code talks to it as the {@code admin} principal
+ * ({@link #kafkaClientConfig()}); each service under test as its own ({@link #kafkaServiceConfig(String)}). An
+ * external cluster is used as it is, without credentials.
  */
 public final class TestInfrastructure {
 
@@ -151,8 +159,32 @@ public final class TestInfrastructure {
         return "jdbc:mariadb://" + dbHost + ":" + dbPort + "/" + database;
     }
 
+    /** An admin client of the {@code admin} principal (super user). */
     public Admin admin() {
-        return Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        return Admin.create(kafkaClientConfig());
+    }
+
+    /** A Kafka client's configuration (bootstrap servers, security) as the {@code admin} principal. */
+    public Map<String, Object> kafkaClientConfig() {
+        return kafkaClientConfig(KafkaSecurity.ADMIN);
+    }
+
+    /** A Kafka client's configuration (bootstrap servers, security) as the given principal. */
+    public Map<String, Object> kafkaClientConfig(String principal) {
+        if (kafka == null) {
+            return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        }
+        return kafka.clientConfig(principal);
+    }
+
+    /**
+     * A Quarkus application's Kafka configuration as the given principal: {@code kafka.*} keys, the defaults of
+     * every channel (and of the dead-letter producers SmallRye derives from them).
+     */
+    public Map<String, String> kafkaServiceConfig(String principal) {
+        Map<String, String> config = new LinkedHashMap<>();
+        kafkaClientConfig(principal).forEach((key, value) -> config.put("kafka." + key, String.valueOf(value)));
+        return config;
     }
 
     /** Stops the servers and deletes their data (hundreds of MB), unless -Dorderplatform.keep-test-infra=true. */

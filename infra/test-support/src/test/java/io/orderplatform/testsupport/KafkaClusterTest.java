@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.TopicDefinitions;
 import io.orderplatform.contract.Topics;
+import io.orderplatform.localstack.KafkaSecurity;
 import io.orderplatform.localstack.LocalKafkaCluster;
 
 /** Proves the test cluster is what it claims: three brokers, RF 3, min ISR 2, and the durability that follows. */
@@ -148,7 +149,7 @@ class KafkaClusterTest {
 
     private static KafkaProducer<String, String> producer(Map<String, Object> overrides) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.putAll(cluster.clientConfig(KafkaSecurity.ADMIN));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -160,7 +161,7 @@ class KafkaClusterTest {
 
     private static List<ConsumerRecord<String, String>> readPartitionZero(String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.putAll(cluster.clientConfig(KafkaSecurity.ADMIN));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -100,7 +100,7 @@ public final class ChaosRun {
         Duration faultsTake = FaultSequence.estimatedDuration(options.databaseOutage(), options.databaseFreeze());
         announce(stack, options, runId, loadTakes, faultsTake);
         RecordInjector injector = options.skipFaults() ? null
-                : new RecordInjector(stack.bootstrapServers(), runId, timeline,
+                : new RecordInjector(stack.kafkaClientConfig(), runId, timeline,
                         options.orders() * OrderLoad.EVENTS_PER_ORDER,
                         loadTakes.compareTo(faultsTake) > 0 ? loadTakes : faultsTake);
 
@@ -329,7 +329,7 @@ public final class ChaosRun {
             records = RunRecords.read(connection, runId, databases);
         }
         deadLettersFrom.forEach((group, from) -> records.deadLettersByGroup.put(group,
-                RunRecords.readDeadLetters(stack.bootstrapServers(), from, Duration.ofMinutes(2))));
+                RunRecords.readDeadLetters(stack.kafkaClientConfig(), from, Duration.ofMinutes(2))));
         return records;
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
@@ -125,13 +126,13 @@ final class RecordInjector implements AutoCloseable {
      * @param plannedEvents the events the load is to make
      * @param spreadOver how long the load or the faults are planned to last, whichever is longer
      */
-    RecordInjector(String bootstrapServers, String runId, Timeline timeline, double plannedEvents,
+    RecordInjector(Map<String, Object> clientConfig, String runId, Timeline timeline, double plannedEvents,
             Duration spreadOver) {
         this.runId = runId;
         this.timeline = timeline;
         this.plannedEventsPerSecond = plannedEvents / Math.max(1, spreadOver.toSeconds());
         Properties consumer = new Properties();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumer.putAll(clientConfig);
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -143,7 +144,7 @@ final class RecordInjector implements AutoCloseable {
         partitions.forEach(follower::position); // fixes the start now, not at the first poll
 
         Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.putAll(clientConfig);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -145,10 +145,10 @@ final class RunRecords {
     /**
      * Reads a dead-letter topic from the given offsets (where it ended when the run began) to its end now.
      */
-    static List<DeadLetter> readDeadLetters(String bootstrapServers, Map<TopicPartition, Long> from,
+    static List<DeadLetter> readDeadLetters(Map<String, Object> clientConfig, Map<TopicPartition, Long> from,
             Duration timeout) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientConfig);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

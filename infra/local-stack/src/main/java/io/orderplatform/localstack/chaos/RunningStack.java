@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 
 import io.orderplatform.localstack.LocalMariaDb;
+import io.orderplatform.localstack.KafkaSecurity;
 import io.orderplatform.localstack.LocalStack;
 import io.orderplatform.localstack.StackControl;
 
@@ -125,9 +127,17 @@ final class RunningStack {
                 LocalMariaDb.secretsOf(dataDir.resolve("mariadb")).password(LocalMariaDb.ADMIN_USER));
     }
 
+    /** Kafka client settings as the stack's admin principal, from the credentials in its data folder. */
+    Map<String, Object> kafkaClientConfig() {
+        Map<String, Object> config = new java.util.LinkedHashMap<>(
+                KafkaSecurity.load(dataDir.resolve("kafka").resolve("security")).clientConfig(KafkaSecurity.ADMIN));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+
     Admin admin() {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(kafkaClientConfig());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         return Admin.create(props);
