@@ -114,6 +114,7 @@ public final class LocalStack {
                 running.add(db);
             }
             SERVICES.keySet().forEach(name -> db.createDatabase(databaseOf(name)));
+            identity(); // made now, so infra/bin/token works with --no-services (infra/bin/dev) too
 
             synchronized (this) {
                 kafka = new LocalKafkaCluster(dataDir.resolve("kafka"), CONTROLLER_PORT, BROKER_PORTS)
@@ -212,8 +213,9 @@ public final class LocalStack {
         if (previous != null && previous.isAlive()) {
             throw new IllegalStateException(name + " is running (pid " + previous.pid() + ")");
         }
-        ServiceProcess process = ServiceProcess.start(repoRoot, name, SERVICES.get(name),
-                environment(kafka.bootstrapServers(), databaseOf(name)),
+        Map<String, String> env = new LinkedHashMap<>(environment(kafka.bootstrapServers(), databaseOf(name)));
+        env.putAll(identity().environment()); // the public key that verifies infra/bin/token's tokens
+        ServiceProcess process = ServiceProcess.start(repoRoot, name, SERVICES.get(name), env,
                 dataDir.resolve("logs").resolve(name + ".log"));
         if (previous == null) {
             running.add(process);
@@ -249,6 +251,11 @@ public final class LocalStack {
         env.put("DB_USERNAME", "orders");
         env.put("DB_PASSWORD", "orders");
         return env;
+    }
+
+    /** The stack's token signing key pair (in the data folder's jwt/), made at the first start; see infra/bin/token. */
+    private LocalIdentityProvider identity() {
+        return LocalIdentityProvider.in(dataDir.resolve("jwt"));
     }
 
     public static String databaseOf(String service) {
@@ -289,6 +296,8 @@ public final class LocalStack {
             out.append(String.format("  %-17s %s  (Swagger UI %s/q/swagger-ui, log %s)%n", service.name(),
                     service.url(), service.url(), service.log()));
         }
+        out.append("  Tokens     infra/bin/token --sub alice --roles orders:write  (key in ").append(identity().dir())
+                .append(")\n");
         out.append("Stop with Ctrl-C here, or infra/bin/stop-local from another terminal.\n");
         System.out.println(out);
     }

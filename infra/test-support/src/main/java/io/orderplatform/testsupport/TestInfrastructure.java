@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
 
+import io.orderplatform.localstack.LocalIdentityProvider;
 import io.orderplatform.localstack.LocalKafkaCluster;
 import io.orderplatform.localstack.LocalMariaDb;
 import io.orderplatform.localstack.TopicProvisioner;
@@ -41,6 +42,7 @@ public final class TestInfrastructure {
     private final String dbUser;
     private final String dbPassword;
     private final Path workDir;
+    private final LocalIdentityProvider identity;
 
     private TestInfrastructure() {
         // Quarkus may load this class in more than one class loader; a second cluster would split the tests.
@@ -50,6 +52,8 @@ public final class TestInfrastructure {
         }
         long started = System.nanoTime();
         workDir = createWorkDir();
+        // The test JVM's token signing key pair: the services verify against its JWKS, Tokens mints with it.
+        identity = LocalIdentityProvider.in(workDir.resolve("jwt"));
         String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         String externalDb = System.getenv("DB_HOST");
         LocalMariaDb db = null;
@@ -91,6 +95,11 @@ public final class TestInfrastructure {
             instance = new TestInfrastructure();
         }
         return instance;
+    }
+
+    /** The key pair the services under test verify bearer tokens with (see {@link Tokens}). */
+    public LocalIdentityProvider identity() {
+        return identity;
     }
 
     public String bootstrapServers() {
