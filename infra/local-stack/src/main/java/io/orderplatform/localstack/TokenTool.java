@@ -55,12 +55,13 @@ public final class TokenTool {
                     : e.getMessage()) + "\n" + USAGE);
             System.exit(2);
         }
-        try {
-            System.out.println(LocalIdentityProvider.existing(dataDir.resolve("jwt")).mint(subject, roles, ttl));
-        } catch (IllegalStateException e) {
-            System.err.println("token: " + e.getMessage());
-            System.exit(1);
+        Path keys = dataDir.resolve("jwt");
+        if (!java.nio.file.Files.exists(keys.resolve(LocalIdentityProvider.PRIVATE_KEY_FILE))) {
+            // Normally the local stack's first start makes it; made here, dev mode can use it before any stack ran.
+            System.err.println("token: no signing key yet, made one in " + keys + " (services started before "
+                    + "verify with another key: restart them)");
         }
+        System.out.println(LocalIdentityProvider.in(keys).mint(subject, roles, ttl));
     }
 
     /** 30s, 15m, 8h, 2d, or ISO-8601 (PT1H). */

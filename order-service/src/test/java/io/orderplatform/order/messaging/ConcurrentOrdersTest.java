@@ -23,15 +23,18 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.EventContract;
 import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.order.domain.OutboxEvent;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OrderEventsTopic;
 import io.orderplatform.order.support.OutboxAwait;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -40,6 +43,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 /** Hundreds of orders placed at once: each gets exactly its one OrderCreated. */
 @QuarkusTest
 class ConcurrentOrdersTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     private static final Logger LOG = Logger.getLogger(ConcurrentOrdersTest.class);
     private static final int ORDERS = 300;
