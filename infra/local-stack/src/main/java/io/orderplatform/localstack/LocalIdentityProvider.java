@@ -77,6 +77,24 @@ public final class LocalIdentityProvider {
         }
     }
 
+    /**
+     * The token the local tools (benchmarks, chaos) call the API with: {@code API_TOKEN} when set, else one minted
+     * with the key in {@code keyDir} for {@code subject}, valid for a day (a long chaos run must not outlive it).
+     */
+    public static String toolToken(Path keyDir, String subject, String... roles) {
+        String given = System.getenv("API_TOKEN");
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
+        return in(keyDir).mint(subject, List.of(roles), Duration.ofDays(1));
+    }
+
+    /** The local stack's key folder under the repository root ({@code repo.root}, as infra/bin/stack-java sets it). */
+    public static Path localStackKeys() {
+        return Path.of(System.getProperty("repo.root", ".")).toAbsolutePath().normalize()
+                .resolve("infra/local-stack/data/jwt");
+    }
+
     public Path dir() {
         return dir;
     }

@@ -27,6 +27,8 @@ public final class TokenTool {
     }
 
     public static void main(String[] args) {
+        // jose4j logs through SLF4J, which has no provider here: keep its start-up notice off the terminal.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         Path repoRoot = Path.of(System.getProperty("repo.root", ".")).toAbsolutePath().normalize();
         Path dataDir = repoRoot.resolve("infra/local-stack/data");
         String subject = null;
