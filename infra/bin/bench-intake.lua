@@ -47,7 +47,11 @@ local function order_body()
     run_tag, thread_index, sent, table.concat(lines, ","))
 end
 
+-- infra/bin/bench-intake exports the bearer token (its own, or API_TOKEN) for every request.
 local headers = { ["Content-Type"] = "application/json" }
+if os.getenv("API_TOKEN") then
+  headers["Authorization"] = "Bearer " .. os.getenv("API_TOKEN")
+end
 
 function request()
   return wrk.format("POST", "/orders", headers, order_body())

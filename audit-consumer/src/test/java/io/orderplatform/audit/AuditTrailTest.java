@@ -23,14 +23,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.EventContract;
 import io.orderplatform.contract.EventHeaders;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
 import io.orderplatform.testsupport.TestInfrastructure;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.path.json.JsonPath;
@@ -39,6 +42,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 /** Every event on the real topic becomes one immutable entry of its order's trail; gaps and disorder show. */
 @QuarkusTest
 class AuditTrailTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the audit trail. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("audit-tests", Roles.AUDIT_READ, Roles.OPERATOR);
+    }
 
     @InjectKafkaCompanion
     KafkaCompanion companion;

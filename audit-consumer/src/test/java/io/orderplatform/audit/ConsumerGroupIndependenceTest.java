@@ -25,11 +25,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
+import io.orderplatform.testsupport.Tokens;
 import io.orderplatform.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -43,6 +46,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 @QuarkusTest
 class ConsumerGroupIndependenceTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the audit trail. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("audit-tests", Roles.AUDIT_READ, Roles.OPERATOR);
+    }
 
     private static final String GROUP = "audit-consumer";
 

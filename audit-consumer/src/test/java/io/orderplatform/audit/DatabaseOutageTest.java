@@ -19,15 +19,18 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.localstack.LocalMariaDb;
 import io.orderplatform.testsupport.OrderEventFixtures;
 import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
 import io.orderplatform.testsupport.TestInfrastructure;
+import io.orderplatform.testsupport.Tokens;
 import io.orderplatform.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -40,6 +43,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 @QuarkusTest
 class DatabaseOutageTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the audit trail. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("audit-tests", Roles.AUDIT_READ, Roles.OPERATOR);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     /** Well inside the ~22 s the shortest retry schedule lasts (order-events.retry.*, jitter included). */

@@ -21,12 +21,15 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
 import io.orderplatform.contract.OrderStatus;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.path.json.JsonPath;
@@ -35,6 +38,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 /** Events are listed by type and time of occurrence, oldest first, a page at a time. */
 @QuarkusTest
 class EventSearchTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the audit trail. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("audit-tests", Roles.AUDIT_READ, Roles.OPERATOR);
+    }
 
     private static final String EVENTS = "/audit/events";
 

@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.testsupport.DatabaseOutageDrill;
 import io.orderplatform.testsupport.DatabaseOutageDrill.Fault;
 import io.orderplatform.testsupport.OrderEventFixtures;
 import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -28,6 +31,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 @QuarkusTest
 class LongDatabaseOutageTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the audit trail. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("audit-tests", Roles.AUDIT_READ, Roles.OPERATOR);
+    }
 
     private static final Duration OUTAGE = Duration.ofSeconds(90);
     private static final int ORDERS = 250;

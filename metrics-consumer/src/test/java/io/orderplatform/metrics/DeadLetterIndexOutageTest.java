@@ -12,9 +12,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.testsupport.DatabaseOutageDrill;
 import io.orderplatform.testsupport.DatabaseOutageDrill.Fault;
@@ -22,6 +24,7 @@ import io.orderplatform.testsupport.DeadLetterApi;
 import io.orderplatform.testsupport.DeadLetterFixtures;
 import io.orderplatform.testsupport.DeadLetterFixtures.Cause;
 import io.orderplatform.testsupport.OrderEventFixtures;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -32,6 +35,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 @QuarkusTest
 class DeadLetterIndexOutageTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the sales figures. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("metrics-tests", Roles.METRICS_READ, Roles.OPERATOR);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 

@@ -22,18 +22,21 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.deadletter.DeadLetterRecords;
 import io.orderplatform.consumer.deadletter.DeadLetterRepository;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.testsupport.DeadLetterApi;
 import io.orderplatform.testsupport.DeadLetterFixtures;
 import io.orderplatform.testsupport.DeadLetterFixtures.Cause;
 import io.orderplatform.testsupport.OrderEventFixtures;
 import io.orderplatform.testsupport.PoisonRecords;
+import io.orderplatform.testsupport.Tokens;
 import io.orderplatform.testsupport.TopicReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +51,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 @QuarkusTest
 class DeadLetterInspectionTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the sales figures. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("metrics-tests", Roles.METRICS_READ, Roles.OPERATOR);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

@@ -26,12 +26,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.consumer.deadletter.RedriveHeaders;
 import io.orderplatform.contract.EventContract;
 import io.orderplatform.contract.EventHeaders;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.testsupport.DeadLetterApi;
 import io.orderplatform.testsupport.DeadLetterFixtures;
@@ -39,6 +41,7 @@ import io.orderplatform.testsupport.DeadLetterFixtures.Cause;
 import io.orderplatform.testsupport.OrderEventFixtures;
 import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
 import io.orderplatform.testsupport.PoisonRecords;
+import io.orderplatform.testsupport.Tokens;
 import io.orderplatform.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -55,6 +58,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 @QuarkusTest
 class DeadLetterRedriveTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the sales figures. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("metrics-tests", Roles.METRICS_READ, Roles.OPERATOR);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String REDRIVE_GROUP = "metrics-consumer-redrive";

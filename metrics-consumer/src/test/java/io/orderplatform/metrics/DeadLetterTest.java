@@ -18,13 +18,16 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
 import io.orderplatform.testsupport.PoisonRecords;
 import io.orderplatform.testsupport.PoisonRecords.Poison;
+import io.orderplatform.testsupport.Tokens;
 import io.orderplatform.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -33,6 +36,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 /** Each kind of poison record lands in this group's dead-letter topic, intact and explained; the rest go on. */
 @QuarkusTest
 class DeadLetterTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the sales figures. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("metrics-tests", Roles.METRICS_READ, Roles.OPERATOR);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

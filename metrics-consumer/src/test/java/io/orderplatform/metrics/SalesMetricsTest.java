@@ -18,12 +18,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
 import io.orderplatform.contract.OrderStatus;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.testsupport.OrderEventFixtures.OrderHistory;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -31,6 +34,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 /** Sales figures and ranking computed from events on the real topic, exactly once in effect. */
 @QuarkusTest
 class SalesMetricsTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the sales figures. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("metrics-tests", Roles.METRICS_READ, Roles.OPERATOR);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

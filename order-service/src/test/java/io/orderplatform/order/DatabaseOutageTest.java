@@ -15,11 +15,13 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.TestAbortedException;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.localstack.LocalMariaDb;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OutboxAwait;
@@ -28,6 +30,7 @@ import io.orderplatform.problem.ProblemType;
 import io.orderplatform.testsupport.DatabaseOutageDrill;
 import io.orderplatform.testsupport.DatabaseOutageDrill.Fault;
 import io.orderplatform.testsupport.TestInfrastructure;
+import io.orderplatform.testsupport.Tokens;
 import io.restassured.response.ValidatableResponse;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -38,6 +41,12 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class DatabaseOutageTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     private static final Duration RECOVERY = Duration.ofSeconds(60);
     /** A round hung by the outage is given up after order.outbox.round-timeout (30 s in tests), then retried. */

@@ -3,6 +3,7 @@ package io.orderplatform.audit.rest;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.audit.repository.AuditQueries;
 import io.orderplatform.audit.repository.EventSearch;
 import io.orderplatform.contract.EventType;
@@ -28,6 +30,8 @@ import io.smallrye.mutiny.Uni;
 
 /** The audit trail of the order events, as this consumer received them. Read only. */
 @Path("/audit")
+// Every call needs a bearer token with this role (401/403 problems: infra/problem-details SecurityProblems).
+@RolesAllowed(Roles.AUDIT_READ)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 

@@ -7,9 +7,11 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.audit.AuditConsumerTestResources;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.testsupport.DatabaseSnapshot;
 import io.orderplatform.testsupport.fuzz.ApiFuzzer;
 import io.orderplatform.testsupport.fuzz.ApiFuzzer.FuzzReport;
+import io.orderplatform.testsupport.fuzz.FuzzTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -28,7 +30,8 @@ class ApiFuzzTest {
     void hostileRequestsAreRefusedWithoutServerErrorsAndChangeNothing() {
         DatabaseSnapshot before = DatabaseSnapshot.settled(AuditConsumerTestResources.DATABASE);
 
-        FuzzReport report = ApiFuzzer.of(baseUri).run();
+        FuzzReport report = ApiFuzzer.of(baseUri,
+                FuzzTokens.of("audit-fuzz", Roles.AUDIT_READ, Roles.OPERATOR)).run();
 
         assertThat(report.findings()).withFailMessage(() -> report.describeFindings(20)).isEmpty();
         assertThat(DatabaseSnapshot.take(AuditConsumerTestResources.DATABASE).tablesChangedSince(before))

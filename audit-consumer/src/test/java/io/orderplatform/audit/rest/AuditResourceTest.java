@@ -10,17 +10,26 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.problem.PageCursor;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Bad parameters get 400 with a problem body naming the parameter; unknown ids 404. */
 @QuarkusTest
 class AuditResourceTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the audit trail. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("audit-tests", Roles.AUDIT_READ, Roles.OPERATOR);
+    }
 
     @ParameterizedTest
     @CsvSource({

@@ -70,6 +70,7 @@ public final class DrainBenchmark {
 
             Map<String, String> env = new java.util.HashMap<>(LocalStack.environment(kafka, service, account));
             env.put("DB_PORT", String.valueOf(db.port()));
+            env.putAll(LocalIdentityProvider.in(work.resolve("jwt")).environment());
             Instant start = Instant.now();
             try (ServiceProcess consumer = ServiceProcess.start(repoRoot, service, freePort(), env,
                     work.resolve(service + ".log"))) {

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
 
+import io.orderplatform.contract.Roles;
+
 /**
  * Load on order-service's intake: the Java generator of {@code infra/bin/bench-intake}, which uses wrk (with
  * {@code infra/bin/bench-intake.lua}) when it is installed; both send the same kind of orders and print the same
@@ -44,6 +46,9 @@ public final class IntakeBenchmark {
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofMillis(100);
 
     private final URI ordersUri;
+    /** API_TOKEN (infra/bin/bench-intake passes its token), else minted with the local stack's key. */
+    private final String authorization = "Bearer " + LocalIdentityProvider.toolToken(
+            LocalIdentityProvider.localStackKeys(), "bench-intake", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
     private final int connections;
     /** Every order the largest valid one (100 lines, 64-character product ids), to size memory. */
     private final boolean largest;
@@ -148,6 +153,7 @@ public final class IntakeBenchmark {
         while (System.nanoTime() < endNanos) {
             HttpRequest request = HttpRequest.newBuilder(ordersUri).timeout(timeout)
                     .header("Content-Type", "application/json")
+                    .header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofString(orderBody())).build();
             long sent = System.nanoTime();
             try {

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 
+import io.orderplatform.contract.Roles;
+
 /**
  * End-to-end latency at moderate load, everything local: orders are created and paid over REST at a steady rate;
  * afterwards the databases tell how long each event took from its order's commit to the Kafka ack (the outbox row's
@@ -39,6 +41,9 @@ import org.apache.kafka.clients.admin.Admin;
 public final class LatencyBenchmark {
 
     private static final Pattern ORDER_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    /** The orders' bearer token, minted with the benchmark's own key once its services run. */
+    private static volatile String authorization;
 
     private LatencyBenchmark() {
     }
@@ -69,12 +74,15 @@ public final class LatencyBenchmark {
                     Map<String, String> env = new HashMap<>(LocalStack.environment(kafka, name,
                             db.provision(LocalStack.databaseOf(name))));
                     env.put("DB_PORT", String.valueOf(db.port()));
+                    env.putAll(LocalIdentityProvider.in(work.resolve("jwt")).environment());
                     services.put(name, ServiceProcess.start(repoRoot, name, freePort(), env, work.resolve(name + ".log")));
                 }
                 for (ServiceProcess service : services.values()) {
                     service.awaitReady(Duration.ofSeconds(180));
                 }
                 String orders = services.get("order-service").url() + "/orders";
+                authorization = "Bearer " + LocalIdentityProvider.in(work.resolve("jwt"))
+                        .mint("bench-latency", List.of(Roles.ORDERS_WRITE), Duration.ofDays(1));
                 load(orders, Math.max(ratePerSecond, 5), 5); // warm-up, not measured
                 long warmUpEvents = 2L * Math.max(ratePerSecond, 5) * 5;
                 awaitConsumed(db, warmUpEvents);
@@ -118,7 +126,7 @@ public final class LatencyBenchmark {
         String body = "{\"customerId\":\"bench-" + (n % 100) + "\",\"items\":[{\"productId\":\"product-" + (n % 50)
                 + "\",\"quantity\":1,\"unitPrice\":9.99}]}";
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(ordersUrl))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("POST /orders answered " + created.statusCode() + ": " + created.body());
@@ -128,7 +136,8 @@ public final class LatencyBenchmark {
             throw new IllegalStateException("No order id in " + created.body());
         }
         HttpResponse<String> paid = http.send(HttpRequest.newBuilder(URI.create(ordersUrl + "/" + id.group(1) + "/pay"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (paid.statusCode() != 200) {
             throw new IllegalStateException("POST /pay answered " + paid.statusCode() + ": " + paid.body());
         }

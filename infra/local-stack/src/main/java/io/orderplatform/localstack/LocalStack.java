@@ -116,6 +116,7 @@ public final class LocalStack {
                 running.add(db);
             }
             SERVICES.keySet().forEach(name -> databaseAccounts.put(name, db.provision(databaseOf(name))));
+            identity(); // made now, so infra/bin/token works with --no-services (infra/bin/dev) too
 
             synchronized (this) {
                 kafka = new LocalKafkaCluster(dataDir.resolve("kafka"), CONTROLLER_PORT, BROKER_PORTS)
@@ -214,8 +215,9 @@ public final class LocalStack {
         if (previous != null && previous.isAlive()) {
             throw new IllegalStateException(name + " is running (pid " + previous.pid() + ")");
         }
-        ServiceProcess process = ServiceProcess.start(repoRoot, name, SERVICES.get(name),
-                environment(kafka, name, databaseAccounts.get(name)),
+        Map<String, String> env = new LinkedHashMap<>(environment(kafka, name, databaseAccounts.get(name)));
+        env.putAll(identity().environment()); // the public key that verifies infra/bin/token's tokens
+        ServiceProcess process = ServiceProcess.start(repoRoot, name, SERVICES.get(name), env,
                 dataDir.resolve("logs").resolve(name + ".log"));
         if (previous == null) {
             running.add(process);
@@ -255,6 +257,11 @@ public final class LocalStack {
         env.put("DB_USERNAME", database.user());
         env.put("DB_PASSWORD", database.password());
         return env;
+    }
+
+    /** The stack's token signing key pair (in the data folder's jwt/), made at the first start; see infra/bin/token. */
+    private LocalIdentityProvider identity() {
+        return LocalIdentityProvider.in(dataDir.resolve("jwt"));
     }
 
     public static String databaseOf(String service) {
@@ -298,6 +305,8 @@ public final class LocalStack {
             out.append(String.format("  %-17s %s  (Swagger UI %s/q/swagger-ui, log %s)%n", service.name(),
                     service.url(), service.url(), service.log()));
         }
+        out.append("  Tokens     infra/bin/token --sub alice --roles orders:write  (key in ").append(identity().dir())
+                .append(")\n");
         out.append("Stop with Ctrl-C here, or infra/bin/stop-local from another terminal.\n");
         System.out.println(out);
     }

@@ -29,6 +29,12 @@ public class ProblemException extends RuntimeException {
         return new InvalidRequestException(field, message);
     }
 
+    /** 403 {@code forbidden} naming the field (or parameter) whose value the caller may not use, e.g. customerId. */
+    public static ProblemException forbidden(String field, String message) {
+        return new ProblemException(ProblemType.FORBIDDEN, field + " " + message,
+                List.of(new Problem.Violation(field, message)));
+    }
+
     /** 404 {@code not-found}: the named thing does not exist. */
     public static ProblemException notFound(String detail) {
         return new ProblemException(ProblemType.NOT_FOUND, detail);

@@ -19,6 +19,10 @@ public record ProblemType(String uri, String title, int status) {
     public static final ProblemType MALFORMED_JSON = of("malformed-json", "Malformed JSON", 400);
     /** A body larger than the service accepts (quarkus.http.limits.max-body-size): refused before it is read. */
     public static final ProblemType PAYLOAD_TOO_LARGE = of("payload-too-large", "Payload too large", 413);
+    /** No bearer token, or one that was refused (expired, wrongly signed, another issuer): with WWW-Authenticate. */
+    public static final ProblemType UNAUTHORIZED = of("unauthorized", "Unauthorized", 401);
+    /** A valid token without the role the request needs, or acting for someone else (a named field says who). */
+    public static final ProblemType FORBIDDEN = of("forbidden", "Forbidden", 403);
     /** The named thing does not exist. */
     public static final ProblemType NOT_FOUND = of("not-found", "Not found", 404);
     /** The request conflicts with the current state of the resource. */

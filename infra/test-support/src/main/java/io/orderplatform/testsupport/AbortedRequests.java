@@ -38,6 +38,8 @@ public final class AbortedRequests {
     private final int concurrency;
     private final int maxDeadlineMillis;
     private final long seed;
+    /** The bearer token every request carries, or null for none. */
+    private final String token;
 
     /**
      * @param base the application's base URI (RestAssured's, e.g. http://localhost:PORT)
@@ -46,10 +48,20 @@ public final class AbortedRequests {
      * @param seed the deadlines' random seed (printed, for a rerun with the same timings)
      */
     public AbortedRequests(URI base, int concurrency, int maxDeadlineMillis, long seed) {
+        this(base, concurrency, maxDeadlineMillis, seed, null);
+    }
+
+    private AbortedRequests(URI base, int concurrency, int maxDeadlineMillis, long seed, String token) {
         this.base = base;
         this.concurrency = concurrency;
         this.maxDeadlineMillis = maxDeadlineMillis;
         this.seed = seed;
+        this.token = token;
+    }
+
+    /** The same clients, each request with {@code Authorization: Bearer token} (see {@link Tokens}). */
+    public AbortedRequests withBearer(String token) {
+        return new AbortedRequests(base, concurrency, maxDeadlineMillis, seed, token);
     }
 
     /** Clients of the application under test (RestAssured's base URI and port). */
@@ -110,7 +122,8 @@ public final class AbortedRequests {
     }
 
     private Ending sendAndMaybeAbort(String request, int deadlineMillis) throws IOException {
-        String withHost = request.replaceFirst("\r\n", "\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n");
+        String withHost = request.replaceFirst("\r\n", "\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + (token == null ? "" : Tokens.AUTHORIZATION + ": " + Tokens.bearer(token) + "\r\n"));
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);

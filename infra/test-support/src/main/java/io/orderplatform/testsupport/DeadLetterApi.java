@@ -8,7 +8,10 @@ import java.util.Map;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** The /admin/dead-letters API of the consumer service under test, as an operator (or infra/bin/dlq) calls it. */
+/**
+ * The /admin/dead-letters API of the consumer service under test, as an operator (or infra/bin/dlq) calls it: with
+ * the calling test's token ({@link Tokens#callAs}), which needs the role {@code operator}.
+ */
 public final class DeadLetterApi {
 
     public static final String PATH = "/admin/dead-letters";

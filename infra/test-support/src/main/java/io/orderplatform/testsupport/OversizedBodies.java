@@ -35,10 +35,17 @@ public final class OversizedBodies {
     private static final int CHUNK = 64 * 1024;
 
     private final URI base;
+    private final String token;
 
     /** @param base the application's base URI (RestAssured's, e.g. http://localhost:PORT) */
     public OversizedBodies(URI base) {
+        this(base, null);
+    }
+
+    /** Clients whose requests carry {@code Authorization: Bearer token} (see {@link Tokens}); null for none. */
+    public OversizedBodies(URI base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     /** {@code clients} concurrent POSTs of {@code bodyBytes} bytes of JSON-looking filler to {@code path}. */
@@ -71,7 +78,9 @@ public final class OversizedBodies {
             String framingHeader = framing == Framing.CONTENT_LENGTH ? "Content-Length: " + bodyBytes
                     : "Transfer-Encoding: chunked";
             out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                    + "\r\nContent-Type: application/json\r\n" + framingHeader + "\r\n\r\n")
+                    + "\r\nContent-Type: application/json\r\n"
+                    + (token == null ? "" : Tokens.AUTHORIZATION + ": " + Tokens.bearer(token) + "\r\n")
+                    + framingHeader + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             long sent = 0;

@@ -11,7 +11,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * Points a Quarkus application under test at the real Kafka cluster and database of {@link TestInfrastructure},
- * in a database of its own (init arg {@code database}), and fills {@code @InjectKafkaCompanion} fields.
+ * in a database of its own (init arg {@code database}), and at the JVM's token signing key ({@link Tokens}), and
+ * fills {@code @InjectKafkaCompanion} fields.
  * <p>
  * Declare it once per module, on any test class, as
  * {@code @QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "..."))}:
@@ -55,6 +56,8 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
                 "jdbc:mysql://" + infra.dbHost() + ":" + infra.dbPort() + "/" + database);
         config.put("quarkus.datasource.username", account.user());
         config.put("quarkus.datasource.password", account.password());
+        // Bearer tokens verified against this JVM's key pair, read as a JWKS document (what an OIDC provider serves).
+        config.putAll(infra.identity().verificationConfig());
         return config;
     }
 

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.orderplatform.localstack.DatabaseAccount;
 import io.orderplatform.localstack.DatabaseAccounts;
 import io.orderplatform.localstack.KafkaSecurity;
+import io.orderplatform.localstack.LocalIdentityProvider;
 import io.orderplatform.localstack.LocalKafkaCluster;
 import io.orderplatform.localstack.LocalMariaDb;
 import io.orderplatform.localstack.LocalSecrets;
@@ -57,6 +58,7 @@ public final class TestInfrastructure {
     private final String dbPassword;
     private final Path workDir;
     private final LocalSecrets secrets;
+    private final LocalIdentityProvider identity;
 
     private TestInfrastructure() {
         // Quarkus may load this class in more than one class loader; a second cluster would split the tests.
@@ -67,6 +69,8 @@ public final class TestInfrastructure {
         long started = System.nanoTime();
         workDir = createWorkDir();
         secrets = new LocalSecrets(workDir.resolve("secrets"));
+        // The test JVM's token signing key pair: the services verify against its JWKS, Tokens mints with it.
+        identity = LocalIdentityProvider.in(workDir.resolve("jwt"));
         String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         String externalDb = System.getenv("DB_HOST");
         LocalMariaDb db = null;
@@ -108,6 +112,11 @@ public final class TestInfrastructure {
             instance = new TestInfrastructure();
         }
         return instance;
+    }
+
+    /** The key pair the services under test verify bearer tokens with (see {@link Tokens}). */
+    public LocalIdentityProvider identity() {
+        return identity;
     }
 
     public String bootstrapServers() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.OrderStatus;
 import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.metrics.repository.SalesQueries;
@@ -29,6 +31,8 @@ import io.smallrye.mutiny.Uni;
 
 /** Sales metrics and the product ranking, as computed from the order events. */
 @Path("/metrics")
+// Every call needs a bearer token with this role (401/403 problems: infra/problem-details SecurityProblems).
+@RolesAllowed(Roles.METRICS_READ)
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {
 

@@ -5,11 +5,14 @@ import static io.orderplatform.testsupport.AbortedRequests.get;
 import static io.orderplatform.testsupport.AbortedRequests.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.testsupport.AbortedRequests;
 import io.orderplatform.testsupport.AbortedRequests.Outcome;
 import io.orderplatform.testsupport.DatabaseSessions;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -19,6 +22,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class AbortedRequestsTest {
 
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the sales figures. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("metrics-tests", Roles.METRICS_READ, Roles.OPERATOR);
+    }
+
     private static final long SEED = Long.getLong("aborted-requests.seed", 20261130L);
     private static final int ABORTED = 200;
 
@@ -27,6 +36,7 @@ class AbortedRequestsTest {
         // These reads take a millisecond or two: deadlines up to 3 ms make many of them end mid-flight.
         double inUseBefore = DatabaseSessions.pooledInUse();
         Outcome outcome = AbortedRequests.ofApplicationUnderTest(16, 3, SEED)
+                .withBearer(Tokens.mint("aborting-client", Roles.METRICS_READ, Roles.OPERATOR))
                 .abort(ABORTED, AbortedRequestsTest::everyEndpoint);
 
         assertThat(outcome.abortedInFlight()).isGreaterThanOrEqualTo(ABORTED);

@@ -7,17 +7,26 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.testsupport.DeadLetterApi;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Bad parameters of /admin/dead-letters are 400 problems naming the parameter; unknown ids are 404s. */
 @QuarkusTest
 class DeadLetterResourceTest {
+
+    /** Every call of these tests carries a bearer token: an operator's, who also reads the sales figures. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("metrics-tests", Roles.METRICS_READ, Roles.OPERATOR);
+    }
 
     @ParameterizedTest
     @CsvSource({

@@ -3,6 +3,7 @@ package io.orderplatform.order.rest;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.orderplatform.contract.OrderStatus;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.order.domain.OrderAction;
 import io.orderplatform.order.mapping.OrderMapper;
 import io.orderplatform.order.repository.OrderRepository.OrderFilter;
@@ -38,11 +40,18 @@ import io.orderplatform.order.service.PlacedOrder;
 import io.orderplatform.problem.KeysetPage;
 import io.orderplatform.problem.PageCursor;
 import io.orderplatform.problem.Problem;
+import io.orderplatform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The orders API. Errors are RFC 9457 problems: the platform's {@link io.orderplatform.problem.ProblemMappers} and
  * this API's {@link OrderProblemMappers}.
+ * <p>
+ * Every call needs a bearer token (401/403 problems from infra/problem-details' SecurityProblems). A token with
+ * {@value Roles#ORDERS_READ} reads every order (and, with {@value Roles#ORDERS_WRITE}, changes any); one without it
+ * is a customer's, whose subject is the customer id: it places, sees, pays and cancels only that customer's orders,
+ * and another customer's order is a 404 like an unknown id.
  */
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,18 +64,25 @@ public class OrderResource {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final OrderService orders;
+    private final SecurityIdentity identity;
 
-    public OrderResource(OrderService orders) {
+    public OrderResource(OrderService orders, SecurityIdentity identity) {
         this.orders = orders;
+        this.identity = identity;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ORDERS_WRITE)
     @Operation(summary = "Place an order",
             description = "Stores the order in status CREATED and publishes OrderCreated. With an Idempotency-Key, "
-                    + "a retry with the same body returns the first order (201, same Location) and creates nothing.")
+                    + "a retry with the same body returns the first order (201, same Location) and creates nothing. "
+                    + "Keys are the caller's own (its token's subject). A customer's token (without orders:read) "
+                    + "places orders only for its own customerId.")
     @APIResponse(responseCode = "201", description = "Order placed (or replayed for a known Idempotency-Key)",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @APIResponse(responseCode = "403", description = "Without orders:write, or customerId names another customer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<OrderResponse>> create(@Valid @NotNull CreateOrderRequest body,
@@ -74,25 +90,34 @@ public class OrderResource {
             @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
             @Context UriInfo uriInfo) {
         String key = IdempotencyKeyHeader.validated(idempotencyKey);
-        return orders.place(OrderMapper.toNewOrder(body), key).map(placed -> created(placed, uriInfo));
+        Caller caller = Caller.of(identity);
+        if (!caller.mayActFor(body.customerId())) {
+            throw ProblemException.forbidden("customerId", "names another customer: this token places orders for "
+                    + "its own subject only");
+        }
+        return orders.place(OrderMapper.toNewOrder(body), key, caller.subject()).map(placed -> created(placed, uriInfo));
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read an order")
+    @RolesAllowed({ Roles.ORDERS_READ, Roles.ORDERS_WRITE })
+    @Operation(summary = "Read an order", description = "Any order with orders:read; a customer's own otherwise.")
     @APIResponse(responseCode = "200", description = "The order",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
-    @APIResponse(responseCode = "404", description = "No order has this id (also for an id that is not a UUID)",
+    @APIResponse(responseCode = "404", description = "No order has this id (also for an id that is not a UUID, and "
+            + "for another customer's order)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<OrderResponse> get(@PathParam("id") String id) {
-        return orders.find(OrderIds.parse(id)).map(OrderMapper::toResponse);
+        return orders.find(OrderIds.parse(id), Caller.of(identity).confinedTo()).map(OrderMapper::toResponse);
     }
 
     @GET
+    @RolesAllowed({ Roles.ORDERS_READ, Roles.ORDERS_WRITE })
     @Operation(summary = "List orders, newest first, a page at a time",
             description = "Filters are optional and combine with AND; an empty filter value means no filter. Keyset "
                     + "paging: pass a page's nextCursor as cursor for the next one; orders placed meanwhile never "
-                    + "shift a page.")
+                    + "shift a page. Without orders:read, only the caller's own orders (customerId defaults to the "
+                    + "token's subject; another customer's id is a 403).")
     @APIResponse(responseCode = "200", description = "One page of orders",
             content = @Content(schema = @Schema(implementation = OrderPageResponse.class)))
     public Uni<OrderPageResponse> list(
@@ -113,7 +138,12 @@ public class OrderResource {
             @Parameter(hidden = true) @QueryParam("page") String page,
             @Parameter(hidden = true) @QueryParam("size") String size) {
         KeysetPage.refuseOffsetPaging(page, size);
-        OrderFilter filter = new OrderFilter(emptyToNull(customerId),
+        String confinedTo = Caller.of(identity).confinedTo();
+        if (confinedTo != null && emptyToNull(customerId) != null && !confinedTo.equals(customerId)) {
+            throw ProblemException.forbidden("customerId", "names another customer: this token lists its own "
+                    + "subject's orders only");
+        }
+        OrderFilter filter = new OrderFilter(confinedTo != null ? confinedTo : emptyToNull(customerId),
                 emptyToNull(status) == null ? null : OrderStatus.valueOf(status));
         PageCursor<UUID> after = PageCursor.parse("cursor", cursor, UUID::fromString);
         return orders.list(filter, after, Integer.parseInt(limit)).map(OrderMapper::toResponse);
@@ -121,6 +151,7 @@ public class OrderResource {
 
     @POST
     @Path("{id}/pay")
+    @RolesAllowed(Roles.ORDERS_WRITE)
     @Operation(summary = "Pay an order", description = "CREATED -> PAID; publishes OrderPaid.")
     @APIResponse(responseCode = "200", description = "The paid order",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
@@ -129,11 +160,13 @@ public class OrderResource {
     @APIResponse(responseCode = "409", description = "The order's status does not allow paying",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<OrderResponse> pay(@PathParam("id") String id) {
-        return orders.apply(OrderIds.parse(id), OrderAction.PAY).map(OrderMapper::toResponse);
+        return orders.apply(OrderIds.parse(id), OrderAction.PAY, Caller.of(identity).confinedTo())
+                .map(OrderMapper::toResponse);
     }
 
     @POST
     @Path("{id}/cancel")
+    @RolesAllowed(Roles.ORDERS_WRITE)
     @Operation(summary = "Cancel an order",
             description = "CREATED -> CANCELLED, or PAID -> CANCELLED with refunded=true; publishes OrderCancelled.")
     @APIResponse(responseCode = "200", description = "The cancelled order",
@@ -143,7 +176,8 @@ public class OrderResource {
     @APIResponse(responseCode = "409", description = "The order is already cancelled",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<OrderResponse> cancel(@PathParam("id") String id) {
-        return orders.apply(OrderIds.parse(id), OrderAction.CANCEL).map(OrderMapper::toResponse);
+        return orders.apply(OrderIds.parse(id), OrderAction.CANCEL, Caller.of(identity).confinedTo())
+                .map(OrderMapper::toResponse);
     }
 
     private static String emptyToNull(String value) {

@@ -57,13 +57,14 @@ public class OrderService {
      * later one with the same request gets that order back without creating anything.
      *
      * @param idempotencyKey the client's key, or null
+     * @param client         whose key it is (the token's subject): keys of different clients never meet
      * @throws IdempotencyKeyReusedException (as the Uni's failure) when the key was used for a different request
      */
-    public Uni<PlacedOrder> place(NewOrder newOrder, String idempotencyKey) {
+    public Uni<PlacedOrder> place(NewOrder newOrder, String idempotencyKey, String client) {
         Uni<PlacedOrder> placed = database.run(() -> idempotencyKey == null
                 ? Panache.withTransaction(() -> insert(UUID.randomUUID(), newOrder, now()))
                         .map(order -> new PlacedOrder(order, false))
-                : placeOnce(newOrder, idempotencyKey));
+                : placeOnce(newOrder, new IdempotencyKey.Id(client, idempotencyKey)));
         return placed.invoke(result -> {
             if (!result.replayed()) {
                 relay.requestRound();
@@ -71,8 +72,13 @@ public class OrderService {
         });
     }
 
-    public Uni<Order> find(UUID id) {
+    /**
+     * The order, if {@code customerId} is null or owns it: another customer's order is not found, exactly like an
+     * unknown id, so a customer cannot even learn that it exists.
+     */
+    public Uni<Order> find(UUID id, String customerId) {
         return database.run(() -> Panache.withSession(() -> orders.findWithLines(id)))
+                .map(order -> ownedBy(order, customerId))
                 .onItem().ifNull().failWith(() -> new OrderNotFoundException(id.toString()));
     }
 
@@ -86,13 +92,15 @@ public class OrderService {
     /**
      * Pays or cancels an order under its row lock, and appends the event with the order's next sequence.
      *
-     * @throws OrderNotFoundException (as the Uni's failure) when there is no such order
+     * @param customerId null, or the only customer whose order may be changed (another's is not found)
+     * @throws OrderNotFoundException (as the Uni's failure) when there is no such order (for this customer)
      * @throws io.orderplatform.order.domain.ForbiddenTransitionException (as the Uni's failure) when the order's
      *         status does not allow the action
      */
-    public Uni<Order> apply(UUID id, OrderAction action) {
+    public Uni<Order> apply(UUID id, OrderAction action, String customerId) {
         Instant now = now();
         return database.run(() -> Panache.withTransaction(() -> orders.findForUpdate(id)
+                .map(order -> ownedBy(order, customerId))
                 .onItem().ifNull().failWith(() -> new OrderNotFoundException(id.toString()))
                 .flatMap(order -> {
                     OrderTransition transition = order.apply(action, now);
@@ -101,7 +109,11 @@ public class OrderService {
                 .invoke(relay::requestRound);
     }
 
-    private Uni<PlacedOrder> placeOnce(NewOrder newOrder, String key) {
+    private static Order ownedBy(Order order, String customerId) {
+        return order == null || customerId == null || customerId.equals(order.customerId()) ? order : null;
+    }
+
+    private Uni<PlacedOrder> placeOnce(NewOrder newOrder, IdempotencyKey.Id key) {
         String requestHash = RequestFingerprint.of(newOrder);
         Instant now = now();
         UUID orderId = UUID.randomUUID();

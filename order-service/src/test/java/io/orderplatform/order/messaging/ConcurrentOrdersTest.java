@@ -28,10 +28,12 @@ import org.junit.jupiter.api.Test;
 import io.orderplatform.contract.EventContract;
 import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.order.domain.OutboxEvent;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OrderEventsTopic;
 import io.orderplatform.order.support.OutboxAwait;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -72,11 +74,14 @@ class ConcurrentOrdersTest {
     void everyOrderPlacedInParallelIsPublishedExactlyOnce() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        // The clients are the order desk, which places orders for any customer.
+        String authorization = Tokens.bearer(Tokens.mint("order-desk", Roles.ORDERS_WRITE, Roles.ORDERS_READ));
         List<Future<HttpResponse<String>>> responses = new ArrayList<>();
         try {
             for (int i = 0; i < ORDERS; i++) {
                 HttpRequest request = HttpRequest.newBuilder(ordersUri)
                         .header("Content-Type", "application/json")
+                        .header(Tokens.AUTHORIZATION, authorization)
                         .timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofString(validBody(newCustomerId())))
                         .build();

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.localstack.LocalKafkaCluster;
 import io.orderplatform.order.domain.OutboxEvent;
@@ -35,6 +36,7 @@ import io.orderplatform.order.support.OrderEventsTopic;
 import io.orderplatform.order.support.OutboxAwait;
 import io.orderplatform.order.support.OutboxRows;
 import io.orderplatform.testsupport.TestInfrastructure;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -47,6 +49,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 @QuarkusTest
 class KafkaOutageTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     /** Brokers take 5-10 s each to start on a small machine; generous bounds keep the test about behaviour. */
     private static final Duration BROKER_START = Duration.ofSeconds(90);

@@ -33,10 +33,12 @@ import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
 import io.orderplatform.contract.OrderLine;
 import io.orderplatform.contract.OrderStatus;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.order.domain.OutboxEvent;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OrderEventsTopic;
 import io.orderplatform.order.support.OutboxAwait;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -44,6 +46,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 /** What a state change puts on order-events: one contract-valid record per change, in order, keyed by order. */
 @QuarkusTest
 class OrderEventsTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     private static final Logger LOG = Logger.getLogger(OrderEventsTest.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

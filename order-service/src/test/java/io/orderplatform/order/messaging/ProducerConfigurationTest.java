@@ -17,10 +17,13 @@ import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OutboxAwait;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
@@ -30,6 +33,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
  */
 @QuarkusTest
 class ProducerConfigurationTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     /** The client id SmallRye gives the producer of channel order-events. */
     private static final String CLIENT_ID = "kafka-producer-order-events";

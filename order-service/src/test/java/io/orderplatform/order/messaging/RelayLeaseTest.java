@@ -16,12 +16,15 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OutboxAwait;
 import io.orderplatform.order.support.OutboxRows;
 import io.orderplatform.testsupport.TestInfrastructure;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -31,6 +34,12 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class RelayLeaseTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     @Inject
     OutboxEventRepository outbox;

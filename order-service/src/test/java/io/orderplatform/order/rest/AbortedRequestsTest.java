@@ -16,15 +16,18 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.testsupport.AbortedRequests;
 import io.orderplatform.testsupport.AbortedRequests.Outcome;
 import io.orderplatform.testsupport.DatabaseOutageDrill;
 import io.orderplatform.testsupport.DatabaseOutageDrill.Fault;
 import io.orderplatform.testsupport.DatabaseSessions;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -34,6 +37,12 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class AbortedRequestsTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     private static final long SEED = Long.getLong("aborted-requests.seed", 20261130L);
     private static final int ABORTED = 200;
@@ -76,7 +85,8 @@ class AbortedRequestsTest {
     }
 
     private static AbortedRequests aborting(int maxDeadlineMillis) {
-        return AbortedRequests.ofApplicationUnderTest(CLIENTS, maxDeadlineMillis, SEED);
+        return AbortedRequests.ofApplicationUnderTest(CLIENTS, maxDeadlineMillis, SEED)
+                .withBearer(Tokens.mint("aborting-client", Roles.ORDERS_WRITE, Roles.ORDERS_READ));
     }
 
     /** Every endpoint in turn: the largest valid order, a payment, a cancellation, a read and a list. */

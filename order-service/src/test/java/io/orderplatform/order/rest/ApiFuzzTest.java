@@ -6,10 +6,12 @@ import java.net.URI;
 
 import org.junit.jupiter.api.Test;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.order.OrderServiceTestResources;
 import io.orderplatform.testsupport.DatabaseSnapshot;
 import io.orderplatform.testsupport.fuzz.ApiFuzzer;
 import io.orderplatform.testsupport.fuzz.ApiFuzzer.FuzzReport;
+import io.orderplatform.testsupport.fuzz.FuzzTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -28,7 +30,8 @@ class ApiFuzzTest {
     void hostileRequestsAreRefusedWithoutServerErrorsAndChangeNothing() {
         DatabaseSnapshot before = DatabaseSnapshot.settled(OrderServiceTestResources.DATABASE);
 
-        FuzzReport report = ApiFuzzer.of(baseUri).run();
+        FuzzReport report = ApiFuzzer.of(baseUri,
+                FuzzTokens.of("order-fuzz", Roles.ORDERS_WRITE, Roles.ORDERS_READ)).run();
 
         assertThat(report.findings()).withFailMessage(() -> report.describeFindings(20)).isEmpty();
         assertThat(DatabaseSnapshot.take(OrderServiceTestResources.DATABASE).tablesChangedSince(before))

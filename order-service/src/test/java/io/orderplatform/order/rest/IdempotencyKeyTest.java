@@ -22,13 +22,16 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OrderEventsTopic;
 import io.orderplatform.order.support.OutboxAwait;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.http.ContentType;
@@ -39,6 +42,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 /** POST /orders with an Idempotency-Key: retries are safe, reuse for another request is refused. */
 @QuarkusTest
 class IdempotencyKeyTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

@@ -22,12 +22,15 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.order.domain.Order;
 import io.orderplatform.order.domain.OrderLineItem;
 import io.orderplatform.order.repository.OrderRepository;
 import io.orderplatform.problem.PageCursor;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +40,12 @@ import io.restassured.path.json.JsonPath;
 /** GET /orders a page at a time: newest first, each order once, whatever is placed between two pages. */
 @QuarkusTest
 class OrderPagingTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     private static final String ORDERS = "/orders";
 

@@ -10,13 +10,16 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.problem.Problem;
 import io.orderplatform.problem.ProblemType;
 import io.orderplatform.testsupport.OversizedBodies;
 import io.orderplatform.testsupport.OversizedBodies.Framing;
 import io.orderplatform.testsupport.OversizedBodies.Refusal;
+import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
@@ -26,6 +29,12 @@ import io.restassured.RestAssured;
  */
 @QuarkusTest
 class OversizedBodiesTest {
+
+    /** Every call of these tests carries a bearer token: the order desk's, which may act for any customer. */
+    @BeforeEach
+    void callAsTheOrderDesk() {
+        Tokens.callAs("order-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ);
+    }
 
     private static final long NINE_MB = 9L * 1024 * 1024;
     private static final int CLIENTS = 10;
@@ -65,7 +74,8 @@ class OversizedBodiesTest {
     }
 
     private static OversizedBodies oversizedBodies() {
-        return new OversizedBodies(URI.create(RestAssured.baseURI + ":" + RestAssured.port));
+        return new OversizedBodies(URI.create(RestAssured.baseURI + ":" + RestAssured.port),
+                Tokens.mint("oversized-client", Roles.ORDERS_WRITE));
     }
 
     /** Nothing of the bodies is left in memory, and the service is ready and takes orders. */

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,6 +37,7 @@ import io.orderplatform.consumer.deadletter.DeadLetterRedriver.Selection;
 import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.KindCount;
 import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.ReasonCount;
 import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.TimeCount;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.problem.FieldPaths;
 import io.orderplatform.problem.KeysetPage;
@@ -51,6 +53,8 @@ import io.smallrye.mutiny.Uni;
  * is fixed. Each consumer service serves its own group's only.
  */
 @Path("/admin/dead-letters")
+// Every call needs a bearer token with this role (401/403 problems: infra/problem-details SecurityProblems).
+@RolesAllowed(Roles.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dead letters", description = "This consumer group's dead-letter topic, as indexed in its database: "
         + "inspect, count, redrive")

@@ -22,15 +22,18 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.deadletter.RedriveHeaders;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.testsupport.DeadLetterApi;
 import io.orderplatform.testsupport.ServiceMetrics;
 import io.orderplatform.testsupport.TestInfrastructure;
+import io.orderplatform.testsupport.Tokens;
 import io.orderplatform.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -44,6 +47,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 @QuarkusTest
 class DeadLetterRoundTripTest {
+
+    /** The dead-letter API is called as an operator. */
+    @BeforeEach
+    void callAsAnOperator() {
+        Tokens.callAs("component-tests", Roles.OPERATOR);
+    }
 
     private static final String REDRIVE_GROUP = "component-test-redrive";
     /** The fix: the column made as wide as the contract allows. */

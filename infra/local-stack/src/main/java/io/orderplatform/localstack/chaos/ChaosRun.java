@@ -29,7 +29,9 @@ import org.apache.kafka.common.TopicPartition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.orderplatform.contract.Roles;
 import io.orderplatform.contract.Topics;
+import io.orderplatform.localstack.LocalIdentityProvider;
 import io.orderplatform.localstack.LocalStack;
 import io.orderplatform.localstack.chaos.OrderLoad.Request;
 import io.orderplatform.localstack.chaos.OrderLoad.Tally;
@@ -108,7 +110,9 @@ public final class ChaosRun {
         if (injector != null) {
             injector.start();
         }
-        OrderLoad load = new OrderLoad(stack.serviceUrl("order-service"), runId, options.orders(), options.rate(),
+        OrderLoad load = new OrderLoad(stack.serviceUrl("order-service"),
+                LocalIdentityProvider.toolToken(options.dataDir().resolve("jwt"), "chaos-run", Roles.ORDERS_WRITE,
+                        Roles.ORDERS_READ), runId, options.orders(), options.rate(),
                 timeline);
         Thread loadThread = new Thread(() -> {
             try {

@@ -83,12 +83,15 @@ final class OrderLoad {
     private final Map<Request, Tally> tallies = new EnumMap<>(Request.class);
     private final AtomicInteger dispatched = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
+    private final String authorization;
     private final AtomicReference<Instant> firstFailure = new AtomicReference<>();
     private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
     private volatile Duration took = Duration.ZERO;
 
-    OrderLoad(String orderServiceUrl, String runId, int orders, int ratePerSecond, Timeline timeline) {
+    OrderLoad(String orderServiceUrl, String bearerToken, String runId, int orders, int ratePerSecond,
+            Timeline timeline) {
         this.ordersUrl = orderServiceUrl + "/orders";
+        this.authorization = "Bearer " + bearerToken;
         this.runId = runId;
         this.orders = orders;
         this.ratePerSecond = ratePerSecond;
@@ -179,6 +182,7 @@ final class OrderLoad {
         HttpRequest create = HttpRequest.newBuilder(URI.create(ordersUrl)).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", runId + "-order-" + n)
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         Optional<HttpResponse<String>> created = send(Request.CREATE, create, null);
         if (created.isEmpty()) {
@@ -216,7 +220,7 @@ final class OrderLoad {
 
     private HttpRequest transition(String orderId, String action) {
         return HttpRequest.newBuilder(URI.create(ordersUrl + "/" + orderId + "/" + action)).timeout(REQUEST_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody()).build();
     }
 
     /** Whether a pay or cancel refused with 409 on a retry had in fact been applied by an earlier attempt. */
@@ -274,7 +278,7 @@ final class OrderLoad {
 
     private boolean hasStatus(String orderId, String status) throws InterruptedException {
         HttpRequest get = HttpRequest.newBuilder(URI.create(ordersUrl + "/" + orderId)).timeout(REQUEST_TIMEOUT)
-                .build();
+                .header("Authorization", authorization).build();
         for (int attempt = 0; attempt < 20; attempt++) {
             try {
                 HttpResponse<String> response = http.send(get, HttpResponse.BodyHandlers.ofString());

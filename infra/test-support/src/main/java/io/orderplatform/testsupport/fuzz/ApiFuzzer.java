@@ -58,17 +58,27 @@ public final class ApiFuzzer {
     private final URI baseUri;
     private final long seed;
     private final int requests;
+    private final FuzzTokens tokens;
 
-    private ApiFuzzer(URI baseUri, long seed, int requests) {
+    private ApiFuzzer(URI baseUri, long seed, int requests, FuzzTokens tokens) {
         this.baseUri = baseUri;
         this.seed = seed;
         this.requests = requests;
+        this.tokens = tokens;
     }
 
-    /** A fuzzer for the application at {@code baseUri}, with the seed and request count of the system properties. */
+    /** A fuzzer for an application without authentication, with the seed and request count of the system properties. */
     public static ApiFuzzer of(URI baseUri) {
+        return of(baseUri, null);
+    }
+
+    /**
+     * A fuzzer whose requests carry {@code tokens.valid()} (so they reach the API's validation), plus the requests
+     * of {@link Category#AUTHORIZATION}, each with a bad Authorization header, which must be answered 401 problems.
+     */
+    public static ApiFuzzer of(URI baseUri, FuzzTokens tokens) {
         return new ApiFuzzer(baseUri, Long.getLong(SEED_PROPERTY, DEFAULT_SEED),
-                Integer.getInteger(REQUESTS_PROPERTY, DEFAULT_REQUESTS));
+                Integer.getInteger(REQUESTS_PROPERTY, DEFAULT_REQUESTS), tokens);
     }
 
     public FuzzReport run() {
@@ -77,7 +87,7 @@ public final class ApiFuzzer {
         ApiDescription api = ApiDescription.fetch(baseUri);
         warmUp(api);
         long started = System.nanoTime();
-        HostileRequests generator = new HostileRequests(api, baseUri.getHost() + ":" + baseUri.getPort());
+        HostileRequests generator = new HostileRequests(api, baseUri.getHost() + ":" + baseUri.getPort(), tokens);
         RawHttpClient client = new RawHttpClient(baseUri.getHost(), baseUri.getPort(), TIMEOUT);
         Random random = new Random(seed);
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -133,7 +143,11 @@ public final class ApiFuzzer {
             if (operation.method().equals("GET")) {
                 URI uri = baseUri.resolve(operation.path().replaceAll("\\{[^}]*}", "1"));
                 try {
-                    client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                    HttpRequest.Builder warmUp = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+                    if (tokens != null) {
+                        warmUp.header("Authorization", "Bearer " + tokens.valid());
+                    }
+                    client.send(warmUp.build(),
                             HttpResponse.BodyHandlers.discarding());
                 } catch (IOException e) {
                     LOG.debugf("Warm-up GET %s: %s", uri, e);
@@ -150,6 +164,15 @@ public final class ApiFuzzer {
         int status = response.status();
         if (status >= 500) {
             return "server error " + status;
+        }
+        if (request.category() == Category.AUTHORIZATION) {
+            if (status != 401) {
+                return "answered " + status + " to a bad Authorization header: must be 401";
+            }
+            if (!response.header("www-authenticate").startsWith("Bearer")) {
+                return "a 401 without WWW-Authenticate: Bearer";
+            }
+            return response.body().length == 0 ? "a 401 without a problem body" : problemDetailsFailure(response);
         }
         if (status >= 200 && status < 300 && request.mustBeRejected()) {
             return "accepted (" + status + ") although built to be refused: the API's validation let it through";

@@ -19,7 +19,9 @@ public enum Category {
             + "unknown, non-UTF-8 or with invalid escapes"),
     UNKNOWN_PATH("unknown path", "paths the API does not have, with any method"),
     UNKNOWN_METHOD("unknown method", "methods a path does not have: PATCH, DELETE, PUT, PROPFIND, TRACE, "
-            + "made-up and malformed ones");
+            + "made-up and malformed ones"),
+    AUTHORIZATION("authorization", "a plain request with a bad Authorization header: missing, another scheme, "
+            + "malformed, alg none, tampered, wrongly signed, expired, huge; each must be a 401 problem");
 
     private final String label;
     private final String description;

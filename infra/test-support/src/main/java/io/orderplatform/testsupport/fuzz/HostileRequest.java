@@ -117,6 +117,7 @@ public record HostileRequest(int index, Category category, String method, byte[]
         private byte[] body = new byte[0];
         private boolean withHost = true;
         private boolean withContentLength = true;
+        private String defaultAuthorization;
 
         Builder(int index, Category category, String authority) {
             this.index = index;
@@ -152,6 +153,18 @@ public record HostileRequest(int index, Category category, String method, byte[]
             return this;
         }
 
+        /** Every request carries this Authorization value unless it sets one itself or drops it. */
+        Builder defaultAuthorization(String value) {
+            this.defaultAuthorization = value;
+            return this;
+        }
+
+        /** No Authorization header at all. */
+        Builder withoutAuthorization() {
+            this.defaultAuthorization = null;
+            return this;
+        }
+
         Builder withoutHost() {
             withHost = false;
             return this;
@@ -171,6 +184,9 @@ public record HostileRequest(int index, Category category, String method, byte[]
             List<Header> all = new ArrayList<>();
             if (withHost) {
                 all.add(new Header("Host", authority));
+            }
+            if (defaultAuthorization != null && !hasHeader("Authorization")) {
+                all.add(new Header("Authorization", defaultAuthorization));
             }
             all.addAll(headers);
             if (withContentLength && (body.length > 0 || !isSafe(method))) {

@@ -47,14 +47,20 @@ final class HostileRequests {
     private final Map<Operation, JsonBodies> bodies = new HashMap<>();
     private final List<Category> categories;
     private final String authority;
+    private final FuzzTokens tokens;
 
-    /** @param authority the Host header's value, e.g. {@code localhost:8081} */
-    HostileRequests(ApiDescription api, String authority) {
+    /**
+     * @param authority the Host header's value, e.g. {@code localhost:8081}
+     * @param tokens    the valid token every request carries and the bad ones of {@link Category#AUTHORIZATION};
+     *                  null for an API without authentication (no such category then)
+     */
+    HostileRequests(ApiDescription api, String authority, FuzzTokens tokens) {
         if (api.operations().isEmpty()) {
             throw new IllegalArgumentException("The API description has no operations");
         }
         this.operations = api.operations();
         this.authority = authority;
+        this.tokens = tokens;
         this.withBody = operations.stream().filter(Operation::hasBody).toList();
         this.withPathParameters = operations.stream().filter(o -> !o.parameters("path").isEmpty()).toList();
         this.methodsByPath = operations.stream().collect(Collectors.groupingBy(Operation::path, LinkedHashMap::new,
@@ -69,12 +75,18 @@ final class HostileRequests {
         if (withPathParameters.isEmpty()) {
             applicable.remove(Category.PATH_PARAMETER);
         }
+        if (tokens == null) {
+            applicable.remove(Category.AUTHORIZATION);
+        }
         this.categories = List.copyOf(applicable);
     }
 
     HostileRequest next(int index, Random random) {
         Category category = pick(random, categories);
         HostileRequest.Builder request = new HostileRequest.Builder(index, category, authority);
+        if (tokens != null) {
+            request.defaultAuthorization("Bearer " + tokens.valid());
+        }
         switch (category) {
             case WRONG_TYPE, BOUNDARY_VALUE, DEEP_NESTING, LONG_STRING, NOT_UTF8, MALFORMED_JSON ->
                     badBody(request, category, random);
@@ -84,6 +96,7 @@ final class HostileRequests {
             case QUERY_PARAMETER -> hostileQuery(request, random);
             case UNKNOWN_PATH -> unknownPath(request, random);
             case UNKNOWN_METHOD -> unknownMethod(request, random);
+            case AUTHORIZATION -> badAuthorization(request, random);
         }
         return request.build();
     }
@@ -357,6 +370,60 @@ final class HostileRequests {
         if (!HostileRequest.isSafe(method)) {
             request.body(JSON, operation.hasBody() ? bodies.get(operation).invalid(random) : NOT_JSON);
         }
+    }
+
+    // ---- Authorization
+
+    /** A plain request to any operation (a refused body for one that takes a body) with a bad Authorization. */
+    private void badAuthorization(HostileRequest.Builder request, Random random) {
+        Operation operation = pick(random, operations);
+        plain(request, operation, random);
+        if (operation.hasBody()) {
+            request.body(JSON, bodies.get(operation).invalid(random));
+        } else if (!HostileRequest.isSafe(operation.method())) {
+            request.body(JSON, NOT_JSON);
+        }
+        String[] valid = tokens.valid().split("\\.");
+        String header = valid[0];
+        String payload = valid[1];
+        String signature = valid[2];
+        String value = switch (random.nextInt(16)) {
+            case 0 -> null; // no Authorization at all
+            case 1 -> "Basic " + base64Url("admin:admin");
+            case 2 -> pick(random, List.of("Bearer", "Bearer ", "Bearer  ", "Bearer null", "Bearer undefined"));
+            case 3 -> "Bearer " + pick(random, List.of("abc", "a.b", "a.b.c", "a.b.c.d.e", "...", "%%%.%%%.%%%",
+                    HostileValues.uuid(random).toString()));
+            case 4 -> "Bearer " + header + "." + payload; // no signature part
+            case 5 -> "Bearer " + header + "." + payload + "."; // empty signature
+            case 6 -> "Bearer " + base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + payload + ".";
+            case 7 -> "Bearer " + base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + payload + "."
+                    + base64Url("not an HMAC of anything");
+            case 8 -> "Bearer " + header + "." + base64Url("{\"sub\":\"mallory\",\"groups\":[\"operator\","
+                    + "\"orders:read\",\"orders:write\",\"metrics:read\",\"audit:read\"]}") + "." + signature;
+            case 9 -> "Bearer " + header + "." + payload + "." + flipOne(signature, random); // tampered signature
+            case 10 -> "Bearer " + tokens.wronglySigned();
+            case 11 -> "Bearer " + tokens.expired();
+            case 12 -> "Bearer " + "A".repeat(pick(random, List.of(2_000, 8_000, 12_000))); // huge, within 16 KB
+            case 13 -> "Bearer " + header + "." + "x".repeat(10_000) + "." + signature;
+            case 14 -> "Bearer " + new String(HostileValues.textWithNotUtf8(random), StandardCharsets.ISO_8859_1);
+            default -> pick(random, List.of("Token ", "Digest ", "JWT ", "")) + tokens.valid();
+        };
+        if (value == null) {
+            request.withoutAuthorization();
+        } else {
+            request.header("Authorization", value.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private static String base64Url(String text) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(utf8(text));
+    }
+
+    /** The text with one character changed to another base64url character. */
+    private static String flipOne(String text, Random random) {
+        int at = random.nextInt(text.length());
+        char replacement = text.charAt(at) == 'A' ? 'B' : 'A';
+        return text.substring(0, at) + replacement + text.substring(at + 1);
     }
 
     // ---- Plain parts of a request

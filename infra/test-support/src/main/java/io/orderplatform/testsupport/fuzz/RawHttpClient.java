@@ -157,6 +157,11 @@ final class RawHttpClient {
             return headerValue(headers, "content-type");
         }
 
+        /** The first value of a header (its name in lower case), or "". */
+        String header(String name) {
+            return headerValue(headers, name);
+        }
+
         String bodyExcerpt(int max) {
             return new String(body, 0, Math.min(body.length, max), StandardCharsets.UTF_8);
         }
