@@ -2,7 +2,7 @@
 # Starts a KRaft node of the apache/kafka image with SASL_SSL on every listener (compose.yaml and k8s/kafka.yaml run
 # it; the per-node KAFKA_NODE_ID, KAFKA_CONTROLLER_QUORUM_VOTERS and KAFKA_ADVERTISED_LISTENERS are set before).
 #
-# Reads the secrets made by infra/deploy/make-kafka-secrets.sh, mounted as files:
+# Reads the secrets made by infra/deploy/make-secrets.sh, mounted as files:
 #   /etc/kafka/secrets      kafka-keystore.p12, keystore-password, kafka-truststore.pem
 #   /etc/kafka/credentials  one file per principal with its password (admin, broker, controller, the three services)
 # and turns them into the image's KAFKA_* variables (each becomes a server property) here, so that no secret is

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Makes the Kafka secrets of a deployment (compose.yaml and k8s/) in infra/deploy/k8s/secrets/, which Git ignores:
+# Makes the secrets of a deployment (Kafka's and the database's) (compose.yaml and k8s/) in infra/deploy/k8s/secrets/, which Git ignores:
 # nothing secret is committed. Needs only a JDK (keytool); run it once, from anywhere, before the first
 # `docker compose up` or `kubectl apply -k`:
 #
-#   infra/deploy/make-kafka-secrets.sh [namespace]      # namespace of the Kubernetes deployment, default order-platform
+#   infra/deploy/make-secrets.sh [namespace]      # namespace of the Kubernetes deployment, default order-platform
 #
 # It refuses to overwrite existing secrets (a running cluster knows the old ones): delete the folder to start over,
 # together with the Kafka volumes (the SCRAM users are written into the storage when it is first formatted).
@@ -14,7 +14,10 @@
 #   keystore-password        that key store's password (the apache/kafka image reads it from a file)
 #   kafka-truststore.pem     the CA certificate: the clients' PEM trust store (no password needed)
 #   credentials/<principal>  a random password per principal: admin, broker, controller and the three services
-#   <service>.env            KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD of that service (compose env_file)
+#   database/<account>       a random password for MySQL's root and each service's own user (named as its database)
+#   mysql.env                those passwords for MySQL's init script (compose env_file)
+#   <service>.env            KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD and DB_USERNAME / DB_PASSWORD of that service
+#                            (compose env_file)
 #   admin-client.properties  Kafka client settings of the admin principal (the topics job, kafka-*.sh --command-config)
 set -euo pipefail
 
@@ -66,9 +69,19 @@ sans="$sans,dns:kafka-bootstrap,dns:kafka-bootstrap.${namespace}.svc,dns:kafka-1
   -storepass:env STORE_PASSWORD -file "$dir/kafka-signed.pem"
 rm "$dir/kafka-signed.pem"
 
+# The database: MySQL's root and one user per service, named as its database (mysql/init-databases.sh).
+mkdir -p "$dir/database"
+for account in root order_service metrics_consumer audit_consumer; do
+  random_password >"$dir/database/$account"
+done
+printf 'MYSQL_ROOT_PASSWORD=%s\nORDER_SERVICE_DB_PASSWORD=%s\nMETRICS_CONSUMER_DB_PASSWORD=%s\nAUDIT_CONSUMER_DB_PASSWORD=%s\n' \
+  "$(cat "$dir/database/root")" "$(cat "$dir/database/order_service")" "$(cat "$dir/database/metrics_consumer")" \
+  "$(cat "$dir/database/audit_consumer")" >"$dir/mysql.env"
+
 for service in order-service metrics-consumer audit-consumer; do
-  printf 'KAFKA_SASL_USERNAME=%s\nKAFKA_SASL_PASSWORD=%s\n' "$service" "$(cat "$dir/credentials/$service")" \
-    >"$dir/$service.env"
+  database="${service//-/_}"
+  printf 'KAFKA_SASL_USERNAME=%s\nKAFKA_SASL_PASSWORD=%s\nDB_USERNAME=%s\nDB_PASSWORD=%s\n' "$service" \
+    "$(cat "$dir/credentials/$service")" "$database" "$(cat "$dir/database/$database")" >"$dir/$service.env"
 done
 cat >"$dir/admin-client.properties" <<EOF
 security.protocol=SASL_SSL
@@ -81,4 +94,4 @@ EOF
 # readable by any user, because compose bind-mounts them into containers that run as other users (apache/kafka as
 # appuser, the topics image as uid 185). Kubernetes copies them into Secrets and sets its own modes.
 find "$dir" -type f -exec chmod 0644 {} +
-echo "Kafka secrets written to $dir (namespace $namespace)."
+echo "Kafka and database secrets written to $dir (namespace $namespace)."
