@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +41,6 @@ public final class KafkaSecurity {
     static final String TRUSTSTORE_FILE = "truststore.pem";
     static final String ADMIN_CLIENT_FILE = "admin-client.properties";
     private static final String KEYSTORE_PASSWORD_KEY = "keystore";
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final Path dir;
     private final Properties secrets;
@@ -70,9 +68,9 @@ public final class KafkaSecurity {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Properties secrets = new Properties();
-            secrets.setProperty(KEYSTORE_PASSWORD_KEY, randomPassword());
-            secrets.setProperty(CONTROLLER, randomPassword());
-            SCRAM_PRINCIPALS.forEach(p -> secrets.setProperty(p, randomPassword()));
+            secrets.setProperty(KEYSTORE_PASSWORD_KEY, LocalSecrets.randomPassword());
+            secrets.setProperty(CONTROLLER, LocalSecrets.randomPassword());
+            SCRAM_PRINCIPALS.forEach(p -> secrets.setProperty(p, LocalSecrets.randomPassword()));
             KafkaSecurity security = new KafkaSecurity(dir, secrets);
             security.makeCertificate();
             Properties scram = new Properties();
@@ -233,24 +231,12 @@ public final class KafkaSecurity {
 
     private static void writePrivate(Path file, Properties props, String comment) {
         try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (var out = Files.newBufferedWriter(file)) {
-                props.store(out, comment);
-            }
+            var text = new java.io.StringWriter();
+            props.store(text, comment);
+            LocalSecrets.writeOwnerOnly(file, text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
-    }
-
-    /** 32 letters and digits (about 186 bits): nothing to escape in JAAS or kafka-storage's --add-scram syntax. */
-    private static String randomPassword() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder(32);
-        for (int i = 0; i < 32; i++) {
-            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return password.toString();
     }
 
     private static List<String> scramPrincipals() {

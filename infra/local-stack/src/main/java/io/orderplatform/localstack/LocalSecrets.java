@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +18,7 @@ public final class LocalSecrets {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Path dir;
 
@@ -26,19 +26,29 @@ public final class LocalSecrets {
         this.dir = dir.toAbsolutePath();
     }
 
-    /** The password kept under this name, made (24 random bytes, URL-safe Base64: no quoting needed anywhere) on first use. */
+    /** The password kept under this name, made on first use ({@link #randomPassword()}). */
     public synchronized String password(String name) {
         Path file = file(name);
         try {
             if (!Files.exists(file)) {
-                byte[] bytes = new byte[24];
-                RANDOM.nextBytes(bytes);
-                writeOwnerOnly(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+                writeOwnerOnly(file, randomPassword());
             }
             return Files.readString(file).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or make the secret " + file, e);
         }
+    }
+
+    /**
+     * 32 letters and digits (about 190 bits): nothing to quote or escape in SQL, JAAS, kafka-storage's --add-scram
+     * syntax or an env file.
+     */
+    public static String randomPassword() {
+        StringBuilder password = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
     }
 
     /** Where the secret of this name is (or will be) kept. */
