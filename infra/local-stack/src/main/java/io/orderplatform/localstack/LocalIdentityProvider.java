@@ -3,10 +3,8 @@ package io.orderplatform.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -189,15 +187,8 @@ public final class LocalIdentityProvider {
         Path privateKey = dir.resolve(PRIVATE_KEY_FILE);
         Path temporary = dir.resolve(PRIVATE_KEY_FILE + ".new");
         Files.deleteIfExists(temporary);
-        // Created with mode 0600 before anything is written to it: the key is never readable by others, even briefly.
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(temporary);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("Another process is making the key in " + dir, e);
-        }
-        Files.writeString(temporary, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        // Owner-only from its creation, before the key is written to it: never readable by others, even briefly.
+        LocalSecrets.writeOwnerOnly(temporary, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         RsaJsonWebKey jwk = toJwk((RSAPublicKey) pair.getPublic());
         Files.writeString(dir.resolve(PUBLIC_KEY_FILE), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         Files.writeString(dir.resolve(JWKS_FILE), new JsonWebKeySet(jwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
