@@ -18,7 +18,6 @@ import io.orderplatform.order.domain.OrderTransition;
 import io.orderplatform.order.domain.OutboxEvent;
 import io.orderplatform.order.mapping.OrderEventMapper;
 import io.orderplatform.order.messaging.OutboxRelay;
-import io.orderplatform.order.repository.IdempotencyKeyRepository;
 import io.orderplatform.order.repository.OrderRepository;
 import io.orderplatform.order.repository.OrderRepository.OrderFilter;
 import io.orderplatform.order.repository.OutboxEventRepository;
@@ -39,36 +38,43 @@ public class OrderService {
 
     private final OrderRepository orders;
     private final OutboxEventRepository outbox;
-    private final IdempotencyKeyRepository idempotencyKeys;
+    private final OrderIntake intake;
     private final OutboxRelay relay;
     private final RequestDatabaseWork database;
 
     public OrderService(OrderRepository orders, OutboxEventRepository outbox,
-            IdempotencyKeyRepository idempotencyKeys, OutboxRelay relay, RequestDatabaseWork database) {
+            OrderIntake intake, OutboxRelay relay, RequestDatabaseWork database) {
         this.orders = orders;
         this.outbox = outbox;
-        this.idempotencyKeys = idempotencyKeys;
+        this.intake = intake;
         this.relay = relay;
         this.database = database;
     }
 
     /**
      * Places an order. With an idempotency key, the first request with the key creates the order, and every
-     * later one with the same request gets that order back without creating anything.
+     * later one with the same request gets that order back without creating anything. Stored by the
+     * {@link OrderIntake}, together with the orders placed at the same moment.
      *
      * @param idempotencyKey the client's key, or null
      * @param client         whose key it is (the token's subject): keys of different clients never meet
      * @throws IdempotencyKeyReusedException (as the Uni's failure) when the key was used for a different request
      */
     public Uni<PlacedOrder> place(NewOrder newOrder, String idempotencyKey, String client) {
-        Uni<PlacedOrder> placed = database.run(() -> idempotencyKey == null
-                ? Panache.withTransaction(() -> insert(UUID.randomUUID(), newOrder, now()))
-                        .map(order -> new PlacedOrder(order, false))
-                : placeOnce(newOrder, new IdempotencyKey.Id(client, idempotencyKey)));
-        return placed.invoke(result -> {
-            if (!result.replayed()) {
-                relay.requestRound();
+        Instant now = now();
+        UUID orderId = UUID.randomUUID();
+        Order order = Order.place(orderId, newOrder.customerId(), newOrder.lines(), now);
+        OrderEvent created = OrderEventMapper.toEvent(order, EventType.ORDER_CREATED, now);
+        IdempotencyKey key = idempotencyKey == null ? null
+                : new IdempotencyKey(new IdempotencyKey.Id(client, idempotencyKey), RequestFingerprint.of(newOrder),
+                        orderId, now);
+        return database.run(() -> intake.store(order, OutboxEvent.of(created), key)).flatMap(outcome -> {
+            if (outcome instanceof OrderIntake.KeyExists existing) {
+                LOG.debugf("Idempotency-Key %s was used before, for order %s", key.id(), existing.stored().orderId());
+                return database.run(() -> Panache.withSession(() -> replay(existing.stored(), key.requestHash())));
             }
+            LOG.debugf("Order %s placed: OrderCreated (event %s, sequence 1) in the outbox", orderId, created.eventId());
+            return Uni.createFrom().item(new PlacedOrder(order, false));
         });
     }
 
@@ -113,25 +119,6 @@ public class OrderService {
         return order == null || customerId == null || customerId.equals(order.customerId()) ? order : null;
     }
 
-    private Uni<PlacedOrder> placeOnce(NewOrder newOrder, IdempotencyKey.Id key) {
-        String requestHash = RequestFingerprint.of(newOrder);
-        Instant now = now();
-        UUID orderId = UUID.randomUUID();
-        return Panache.withTransaction(() -> idempotencyKeys.findById(key)
-                .flatMap(existing -> existing != null
-                        ? replay(existing, requestHash)
-                        // The key first, flushed: a concurrent request with the same key blocks on this row and then
-                        // fails on the primary key, before it has written anything else.
-                        : idempotencyKeys.persistAndFlush(new IdempotencyKey(key, requestHash, orderId, now))
-                                .flatMap(ignored -> insert(orderId, newOrder, now))
-                                .map(order -> new PlacedOrder(order, false))))
-                .onFailure(PersistenceErrors::isDuplicateKey).recoverWithUni(() -> {
-                    LOG.debugf("Idempotency-Key %s: a concurrent request won, returning its order", key);
-                    return Panache.withSession(() -> idempotencyKeys.findById(key)
-                            .flatMap(winner -> replay(winner, requestHash)));
-                });
-    }
-
     private Uni<PlacedOrder> replay(IdempotencyKey existing, String requestHash) {
         if (!existing.requestHash().equals(requestHash)) {
             return Uni.createFrom().failure(new IdempotencyKeyReusedException(existing.orderId()));
@@ -139,17 +126,10 @@ public class OrderService {
         return orders.findWithLines(existing.orderId()).map(order -> new PlacedOrder(order, true));
     }
 
-    private Uni<Order> insert(UUID orderId, NewOrder newOrder, Instant now) {
-        Order order = Order.place(orderId, newOrder.customerId(), newOrder.lines(), now);
-        return orders.persist(order)
-                .flatMap(ignored -> appendEvent(order, EventType.ORDER_CREATED, now))
-                .replaceWith(order);
-    }
-
     private Uni<OutboxEvent> appendEvent(Order order, EventType type, Instant now) {
         OrderEvent event = OrderEventMapper.toEvent(order, type, now);
         // Logged in the transaction: a rollback after this line is logged by whoever sees the failure.
-        return outbox.append(OutboxEvent.of(event)).invoke(() -> LOG.infof(
+        return outbox.append(OutboxEvent.of(event)).invoke(() -> LOG.debugf(
                 "Order %s now %s: %s (event %s, sequence %d) in the outbox", order.id(), order.status(),
                 type.wireName(), event.eventId(), event.sequence()));
     }
