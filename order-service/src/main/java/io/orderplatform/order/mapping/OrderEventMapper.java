@@ -1,13 +1,13 @@
 package io.orderplatform.order.mapping;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
 import io.orderplatform.contract.OrderLine;
 import io.orderplatform.contract.OrderSnapshot;
 import io.orderplatform.order.domain.Order;
+import io.orderplatform.order.domain.TimeOrderedIds;
 
 /** Maps an order, right after a state change, to the contract's event envelope. */
 public final class OrderEventMapper {
@@ -20,7 +20,7 @@ public final class OrderEventMapper {
      * the whole order as payload, so consumers never need an earlier event.
      */
     public static OrderEvent toEvent(Order order, EventType type, Instant occurredAt) {
-        return new OrderEvent(UUID.randomUUID(), type, order.id(), occurredAt, order.lastSequence(),
+        return new OrderEvent(TimeOrderedIds.next(), type, order.id(), occurredAt, order.lastSequence(),
                 OrderEvent.CURRENT_VERSION, toSnapshot(order));
     }
 

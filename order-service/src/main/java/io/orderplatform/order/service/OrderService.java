@@ -16,6 +16,7 @@ import io.orderplatform.order.domain.Order;
 import io.orderplatform.order.domain.OrderAction;
 import io.orderplatform.order.domain.OrderTransition;
 import io.orderplatform.order.domain.OutboxEvent;
+import io.orderplatform.order.domain.TimeOrderedIds;
 import io.orderplatform.order.mapping.OrderEventMapper;
 import io.orderplatform.order.messaging.OutboxRelay;
 import io.orderplatform.order.repository.OrderRepository;
@@ -62,7 +63,7 @@ public class OrderService {
      */
     public Uni<PlacedOrder> place(NewOrder newOrder, String idempotencyKey, String client) {
         Instant now = now();
-        UUID orderId = UUID.randomUUID();
+        UUID orderId = TimeOrderedIds.next();
         Order order = Order.place(orderId, newOrder.customerId(), newOrder.lines(), now);
         OrderEvent created = OrderEventMapper.toEvent(order, EventType.ORDER_CREATED, now);
         IdempotencyKey key = idempotencyKey == null ? null
