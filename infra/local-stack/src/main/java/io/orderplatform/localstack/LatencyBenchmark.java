@@ -81,8 +81,9 @@ public final class LatencyBenchmark {
     public static Map<String, List<Long>> measure(BenchmarkStack stack, ServiceProcess orderService, int rate,
             int seconds) throws Exception {
         String orders = orderService.url() + "/orders";
-        authorization = "Bearer " + stack.identity().mint("bench-latency", List.of(Roles.ORDERS_WRITE),
-                Duration.ofDays(1));
+        // orders:read too: the orders are placed for many customers, as a back office does, not by one customer.
+        authorization = "Bearer " + stack.identity().mint("bench-latency", List.of(Roles.ORDERS_WRITE,
+                Roles.ORDERS_READ), Duration.ofDays(1));
         int warmUpRate = Math.max(rate, 5);
         awaitConsumed(stack.db(), () -> load(orders, warmUpRate, 5));
         try (Connection c = stack.db().adminConnection("")) {

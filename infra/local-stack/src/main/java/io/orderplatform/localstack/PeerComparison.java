@@ -177,7 +177,7 @@ public final class PeerComparison {
         Intake project;
         long projectMemory;
         try (PeakMemory memory = PeakMemory.watch(List.of(orderService))) {
-            project = loadIntake(orderService.url());
+            project = loadIntake(orderService);
             projectMemory = memory.peakMegabytes().get("order-service");
         }
         awaitOutboxSent();
@@ -188,7 +188,7 @@ public final class PeerComparison {
         Intake peerIntake;
         long peerMemory;
         try (PeakMemory memory = PeakMemory.watch(List.of(peer))) {
-            peerIntake = loadIntake(peer.url());
+            peerIntake = loadIntake(peer);
             peerMemory = memory.peakMegabytes().get(peer.name());
         }
         peer.close();
@@ -206,7 +206,7 @@ public final class PeerComparison {
         Intake intake;
         Map<String, Long> memory;
         try (PeakMemory peaks = PeakMemory.watch(services)) {
-            intake = loadIntake(services.get(0).url());
+            intake = loadIntake(services.get(0));
             awaitOutboxSent();
             stack.awaitCaughtUp(CONSUMERS, Topics.ORDER_EVENTS, SETTLE_TIMEOUT);
             memory = peaks.peakMegabytes();
@@ -397,6 +397,18 @@ public final class PeerComparison {
      * POST /orders at {@code baseUrl} with infra/bin/bench-intake's generator (wrk and bench-intake.lua, or the Java
      * one): a warm-up, then the measured window. Both print the same summary lines, read here.
      */
+    private Intake loadIntake(ServiceProcess service) throws Exception {
+        try {
+            return loadIntake(service.url());
+        } catch (IllegalStateException e) {
+            if (service.isAlive()) {
+                throw e;
+            }
+            throw new IllegalStateException(service.name() + " exited under the load: " + e.getMessage()
+                    + logTail(service), e);
+        }
+    }
+
     private Intake loadIntake(String baseUrl) throws Exception {
         System.out.printf("  warm-up %d s, then %d s measured: %d connections, %s%n", warmupSeconds, intakeSeconds,
                 INTAKE_CONNECTIONS, generator);
