@@ -76,9 +76,10 @@ public final class PeerComparison {
     }
 
     /** What an intake run came to: orders/s and latency of the measured window, failed requests. */
-    private record Intake(double perSecond, double p50Millis, double p99Millis, long non2xx, long errors) {
+    private record Intake(double perSecond, double p50Millis, double p99Millis, String non2xx, long errors) {
         String summary(boolean withP50) {
-            String failures = non2xx + errors == 0 ? "" : String.format(" (%d non-2xx, %d errors)", non2xx, errors);
+            String failures = non2xx.equals("0") && errors == 0 ? ""
+                    : String.format(" (non-2xx %s, errors %d)", non2xx, errors);
             return withP50
                     ? String.format(Locale.ROOT, "%.0f/s p50 %.0fms p99 %.0fms%s", perSecond, p50Millis, p99Millis, failures)
                     : String.format(Locale.ROOT, "%.0f/s p99 %.0fms%s", perSecond, p99Millis, failures);
@@ -194,7 +195,7 @@ public final class PeerComparison {
         peer.close();
         table.add(new Row("intake (consumers stopped, " + flags + ")", project.summary(true), peerIntake.summary(true),
                 ratio(project.perSecond(), peerIntake.perSecond())));
-        table.add(new Row("  RSS max, intake", "order-service " + projectMemory + " MB", peerMemory + " MB",
+        table.add(new Row("  RSS max, intake", megabytes(Map.of("order-service", projectMemory)), peerMemory + " MB",
                 ratio(projectMemory, peerMemory)));
     }
 
@@ -272,8 +273,8 @@ public final class PeerComparison {
                     String.format(Locale.ROOT, "%.0f/s", peerRate), ratio(rates.get(consumer), peerRate)));
         }
         long peerMemory = memory.get(peer.name());
-        table.add(new Row("  RSS max, drain", CONSUMERS.stream().map(c -> c + " " + memory.get(c) + " MB")
-                .collect(Collectors.joining(", ")), peerMemory + " MB", CONSUMERS.stream()
+        memory.remove(peer.name());
+        table.add(new Row("  RSS max, drain", megabytes(memory), peerMemory + " MB", CONSUMERS.stream()
                 .map(c -> ratio(memory.get(c), peerMemory)).collect(Collectors.joining(" / "))));
     }
 
@@ -427,7 +428,7 @@ public final class PeerComparison {
         String output = runGenerator(command, "measured");
         Intake intake = new Intake(number(output, "throughput:\\s+([0-9.]+) req/s"),
                 number(output, "latency:\\s+p50 ([0-9.]+) ms"), number(output, "p99 ([0-9.]+) ms"),
-                (long) number(output, "non-2xx:\\s+([0-9]+)"), (long) number(output, "errors:\\s+([0-9]+)"));
+                text(output, "non-2xx:\\s+(.+)"), (long) number(output, "errors:\\s+([0-9]+)"));
         System.out.printf("  %s%n", intake.summary(true));
         return intake;
     }
@@ -459,16 +460,22 @@ public final class PeerComparison {
     }
 
     private static double number(String output, String regex) {
+        return Double.parseDouble(text(output, regex));
+    }
+
+    /** The first group of {@code regex} in the load generator's output, e.g. "7 (503: 7)" of its non-2xx line. */
+    private static String text(String output, String regex) {
         Matcher matcher = Pattern.compile(regex).matcher(output);
         if (!matcher.find()) {
             throw new IllegalStateException("No '" + regex + "' in the load generator's output:\n" + output);
         }
-        return Double.parseDouble(matcher.group(1));
+        return matcher.group(1).trim();
     }
 
+    /** "order 242 / metrics 229 / audit 220 MB": the services by the first word of their names, to keep rows short. */
     private static String megabytes(Map<String, Long> byService) {
-        return byService.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " MB")
-                .collect(Collectors.joining(", "));
+        return byService.entrySet().stream().map(e -> e.getKey().split("-")[0] + " " + e.getValue())
+                .collect(Collectors.joining(" / ")) + " MB";
     }
 
     private static String ratio(double project, double peer) {
