@@ -163,8 +163,9 @@ public final class PeerComparison {
             }
         }
         printTable();
-        System.out.printf("%nTime per phase: %s; %.0f s in all (stack start and stop included)%n",
-                phaseTimes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
+        String timePerPhase = phaseTimes.isEmpty() ? "no phase completed" : phaseTimes.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        System.out.printf("%nTime per phase: %s; %.0f s in all (stack start and stop included)%n", timePerPhase,
                 (System.nanoTime() - started) / 1e9);
         return ok;
     }
