@@ -91,10 +91,6 @@ public final class BenchmarkStack implements AutoCloseable {
         return kafka;
     }
 
-    public Path work() {
-        return work;
-    }
-
     public LocalIdentityProvider identity() {
         return identity;
     }

@@ -40,7 +40,7 @@ import io.orderplatform.contract.Topics;
 public final class PeerComparison {
 
     private static final String USAGE = "usage: PeerComparison --work-dir DIR [--peer-app BUILT_PEER_DIR]"
-            + " [--only intake,stack-intake,drain,latency] [--events 100000] [--rate 100] [--seconds 30]"
+            + " [--only intake,stack-intake,latency,drain] [--events 100000] [--rate 100] [--seconds 30]"
             + " [--intake-seconds 20] [--warmup-seconds 15] [--jvm-flags '-Xmx256m'] [--generator wrk|java]";
     private static final List<String> PHASES = List.of("intake", "stack-intake", "latency", "drain");
     /** The consumers of order-events; each reads it in a consumer group named as itself. */
