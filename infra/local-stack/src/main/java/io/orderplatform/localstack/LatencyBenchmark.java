@@ -1,22 +1,17 @@
 package io.orderplatform.localstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.apache.kafka.clients.admin.Admin;
 
 import io.orderplatform.contract.Roles;
 
@@ -40,6 +33,8 @@ import io.orderplatform.contract.Roles;
  */
 public final class LatencyBenchmark {
 
+    /** The latency from an order's commit until both consumers applied its event: what a reader of both waits. */
+    public static final String VISIBLE_IN_BOTH = "order commit -> visible in both consumers";
     private static final Pattern ORDER_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     /** The orders' bearer token, minted with the benchmark's own key once its services run. */
@@ -58,45 +53,45 @@ public final class LatencyBenchmark {
                 default -> throw new IllegalArgumentException("usage: LatencyBenchmark [--rate ORDERS_PER_S] [--seconds N]");
             }
         }
-        Path repoRoot = Path.of(System.getProperty("repo.root", ".")).toAbsolutePath().normalize();
-        Path work = Files.createTempDirectory(repoRoot.resolve("infra/local-stack/target"), "latency-");
+        Path work = BenchmarkStack.newWorkDir("latency-");
         System.out.printf("Latency benchmark: %d orders/s (each created, then paid) for %d s; work dir %s%n",
                 ratePerSecond, seconds, work);
-        try (LocalMariaDb db = new LocalMariaDb(work.resolve("mariadb"), freePort()).start();
-                LocalKafkaCluster kafka = new LocalKafkaCluster(work.resolve("kafka"), freePort(),
-                        List.of(freePort(), freePort(), freePort())).start(Duration.ofSeconds(120))) {
-            try (Admin admin = kafka.admin()) {
-                TopicProvisioner.createAll(admin);
-            }
+        try (BenchmarkStack stack = BenchmarkStack.start(work)) {
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
-            try {
-                for (String name : LocalStack.SERVICES.keySet()) {
-                    Map<String, String> env = new HashMap<>(LocalStack.environment(kafka, name,
-                            db.provision(LocalStack.databaseOf(name))));
-                    env.put("DB_PORT", String.valueOf(db.port()));
-                    env.putAll(LocalIdentityProvider.in(work.resolve("jwt")).environment());
-                    services.put(name, ServiceProcess.start(repoRoot, name, freePort(), env, work.resolve(name + ".log")));
-                }
-                for (ServiceProcess service : services.values()) {
-                    service.awaitReady(Duration.ofSeconds(180));
-                }
-                String orders = services.get("order-service").url() + "/orders";
-                authorization = "Bearer " + LocalIdentityProvider.in(work.resolve("jwt"))
-                        .mint("bench-latency", List.of(Roles.ORDERS_WRITE), Duration.ofDays(1));
-                load(orders, Math.max(ratePerSecond, 5), 5); // warm-up, not measured
-                long warmUpEvents = 2L * Math.max(ratePerSecond, 5) * 5;
-                awaitConsumed(db, warmUpEvents);
-                try (Connection c = db.adminConnection("")) {
-                    exec(c, "DELETE FROM order_service.outbox_event WHERE sent_at IS NOT NULL");
-                    exec(c, "DELETE FROM audit_consumer.audit_entry");
-                }
-                int placed = load(orders, ratePerSecond, seconds);
-                awaitConsumed(db, 2L * placed);
-                report(db, placed, services);
-            } finally {
-                services.values().forEach(ServiceProcess::close);
+            for (String name : LocalStack.SERVICES.keySet()) {
+                services.put(name, stack.startService(name));
             }
+            for (ServiceProcess service : services.values()) {
+                service.awaitReady(Duration.ofSeconds(180));
+            }
+            Map<String, List<Long>> latencies = measure(stack, services.get("order-service"), ratePerSecond, seconds);
+            System.out.printf("%d orders, %d events. Latency in ms: p50 / p95 / p99 / max%n", ratePerSecond * seconds,
+                    2 * ratePerSecond * seconds);
+            latencies.forEach(LatencyBenchmark::print);
+            services.forEach((name, service) -> System.out.printf("%s resident memory: %.0f MB%n", name,
+                    service.residentBytes() / 1048576.0));
         }
+    }
+
+    /**
+     * With the whole platform running and ready: a 5 s warm-up (not measured), then {@code rate} orders a second,
+     * each created and paid, for {@code seconds}; waits until both consumers applied every event. Returns, by what
+     * was measured (see {@link #VISIBLE_IN_BOTH}), the latencies in microseconds, sorted.
+     */
+    public static Map<String, List<Long>> measure(BenchmarkStack stack, ServiceProcess orderService, int rate,
+            int seconds) throws Exception {
+        String orders = orderService.url() + "/orders";
+        // orders:read too: the orders are placed for many customers, as a back office does, not by one customer.
+        authorization = "Bearer " + stack.identity().mint("bench-latency", List.of(Roles.ORDERS_WRITE,
+                Roles.ORDERS_READ), Duration.ofDays(1));
+        int warmUpRate = Math.max(rate, 5);
+        awaitConsumed(stack.db(), () -> load(orders, warmUpRate, 5));
+        try (Connection c = stack.db().adminConnection("")) {
+            exec(c, "DELETE FROM order_service.outbox_event WHERE sent_at IS NOT NULL");
+            exec(c, "DELETE FROM audit_consumer.audit_entry");
+        }
+        awaitConsumed(stack.db(), () -> load(orders, rate, seconds));
+        return latencies(stack.db());
     }
 
     /** Creates and pays {@code rate} orders a second for {@code seconds} seconds; returns how many. */
@@ -144,42 +139,57 @@ public final class LatencyBenchmark {
         return null;
     }
 
-    private static void awaitConsumed(LocalMariaDb db, long events) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    /**
+     * Creates and pays orders through {@code load}, then waits until both consumers applied its events: counted from
+     * before the load, so that events of an earlier phase do not count.
+     */
+    private static void awaitConsumed(LocalMariaDb db, LoadOfOrders load) throws Exception {
+        String audit = "SELECT COUNT(*) FROM audit_consumer.processed_event";
+        String metrics = "SELECT COUNT(*) FROM metrics_consumer.processed_event";
         try (Connection c = db.adminConnection("")) {
+            long auditBefore = EventBacklog.count(c, audit);
+            long metricsBefore = EventBacklog.count(c, metrics);
+            long events = 2L * load.place();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (System.nanoTime() < deadline) {
-                if (count(c, "SELECT COUNT(*) FROM audit_consumer.processed_event") >= events
-                        && count(c, "SELECT COUNT(*) FROM metrics_consumer.processed_event") >= events) {
+                if (EventBacklog.count(c, audit) - auditBefore >= events
+                        && EventBacklog.count(c, metrics) - metricsBefore >= events) {
                     return;
                 }
                 TimeUnit.MILLISECONDS.sleep(200);
             }
+            throw new IllegalStateException("The consumers did not apply " + events + " events within 5 minutes");
         }
-        throw new IllegalStateException("The consumers did not apply " + events + " events within 5 minutes");
     }
 
-    private static void report(LocalMariaDb db, int orders, Map<String, ServiceProcess> services) throws SQLException {
+    /** Places orders; returns how many. */
+    @FunctionalInterface
+    private interface LoadOfOrders {
+        int place() throws Exception;
+    }
+
+    /** The latencies of the events since the warm-up, in microseconds, sorted, by what they measure. */
+    private static Map<String, List<Long>> latencies(LocalMariaDb db) throws SQLException {
+        Map<String, List<Long>> latencies = new LinkedHashMap<>();
         try (Connection c = db.adminConnection("")) {
             exec(c, "SET time_zone = '+00:00'");
-            System.out.printf("%d orders, %d events. Latency in ms: p50 / p95 / p99 / max%n", orders, 2 * orders);
-            print(c, "order commit -> Kafka ack (outbox)",
+            latencies.put("order commit -> Kafka ack (outbox)", micros(c,
                     "SELECT TIMESTAMPDIFF(MICROSECOND, created_at, sent_at) FROM order_service.outbox_event "
-                            + "WHERE sent_at IS NOT NULL");
-            print(c, "order commit -> audit-consumer commit",
-                    "SELECT TIMESTAMPDIFF(MICROSECOND, occurred_at, recorded_at) FROM audit_consumer.audit_entry");
-            print(c, "order commit -> metrics-consumer commit",
+                            + "WHERE sent_at IS NOT NULL"));
+            latencies.put("order commit -> audit-consumer commit", micros(c,
+                    "SELECT TIMESTAMPDIFF(MICROSECOND, occurred_at, recorded_at) FROM audit_consumer.audit_entry"));
+            latencies.put("order commit -> metrics-consumer commit", micros(c,
                     "SELECT TIMESTAMPDIFF(MICROSECOND, a.occurred_at, p.processed_at) FROM audit_consumer.audit_entry a "
-                            + "JOIN metrics_consumer.processed_event p ON p.event_id = a.event_id");
-            print(c, "order commit -> visible in both consumers",
+                            + "JOIN metrics_consumer.processed_event p ON p.event_id = a.event_id"));
+            latencies.put(VISIBLE_IN_BOTH, micros(c,
                     "SELECT GREATEST(TIMESTAMPDIFF(MICROSECOND, a.occurred_at, a.recorded_at), "
                             + "TIMESTAMPDIFF(MICROSECOND, a.occurred_at, p.processed_at)) FROM audit_consumer.audit_entry a "
-                            + "JOIN metrics_consumer.processed_event p ON p.event_id = a.event_id");
+                            + "JOIN metrics_consumer.processed_event p ON p.event_id = a.event_id"));
         }
-        services.forEach((name, service) -> System.out.printf("%s resident memory: %.0f MB%n", name,
-                service.residentBytes() / 1048576.0));
+        return latencies;
     }
 
-    private static void print(Connection c, String what, String microsQuery) throws SQLException {
+    private static List<Long> micros(Connection c, String microsQuery) throws SQLException {
         List<Long> micros = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(microsQuery)) {
             while (rs.next()) {
@@ -187,40 +197,23 @@ public final class LatencyBenchmark {
             }
         }
         micros.sort(null);
-        if (micros.isEmpty()) {
+        return micros;
+    }
+
+    static void print(String what, List<Long> sortedMicros) {
+        if (sortedMicros.isEmpty()) {
             System.out.printf("  %-42s no data%n", what);
             return;
         }
-        System.out.printf("  %-42s %6.1f / %6.1f / %6.1f / %6.1f  (%d events)%n", what, percentile(micros, 50),
-                percentile(micros, 95), percentile(micros, 99), micros.get(micros.size() - 1) / 1000.0, micros.size());
-    }
-
-    private static double percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index)) / 1000.0;
-    }
-
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return 0; // a table not migrated yet
-        }
+        System.out.printf("  %-42s %6.1f / %6.1f / %6.1f / %6.1f  (%d events)%n", what,
+                Percentiles.of(sortedMicros, 50) / 1000.0, Percentiles.of(sortedMicros, 95) / 1000.0,
+                Percentiles.of(sortedMicros, 99) / 1000.0, sortedMicros.get(sortedMicros.size() - 1) / 1000.0,
+                sortedMicros.size());
     }
 
     private static void exec(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -38,18 +38,27 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code <repoRoot>/<name>/target/quarkus-app/quarkus-run.jar} with the given environment, its output
-     * appended to {@code log}.
+     * Starts {@code <repoRoot>/<name>/target/quarkus-app/quarkus-run.jar} with the JVM flags it ships with and the
+     * given environment, its output appended to {@code log}.
      */
     public static ServiceProcess start(Path repoRoot, String name, int httpPort, Map<String, String> environment,
             Path log) {
-        Path jar = jar(repoRoot, name);
+        return start(name, jar(repoRoot, name), null, JVM_OPTIONS, httpPort, environment, log);
+    }
+
+    /**
+     * Starts a Quarkus fast-jar (a service of the platform or another application, such as a benchmark's peer) with
+     * these JVM flags and environment, in {@code workingDir} (null: this process's), its output appended to
+     * {@code log}.
+     */
+    public static ServiceProcess start(String name, Path jar, Path workingDir, List<String> jvmOptions, int httpPort,
+            Map<String, String> environment, Path log) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist: build the services first (./mvnw package -DskipTests)");
+            throw new IllegalStateException(jar + " does not exist: build it first (./mvnw package -DskipTests)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         // Extra options for every service JVM, e.g. a flight recording while benchmarking.
         String extra = System.getenv("SERVICE_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {
@@ -61,6 +70,9 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (workingDir != null) {
+                builder.directory(workingDir.toFile());
+            }
             // glibc gives each thread that allocates its own malloc arena: tens of MB of RSS for nothing in a JVM.
             builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(environment);
@@ -76,8 +88,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200; fails early, naming the log, if the process exits. */
     public void awaitReady(Duration timeout) {
+        awaitAnswer("/q/health/ready", true, timeout);
+    }
+
+    /**
+     * Waits until the HTTP port answers at all, for an application without health checks: Quarkus opens its HTTP
+     * port once started. Fails early, naming the log, if the process exits.
+     */
+    public void awaitListening(Duration timeout) {
+        awaitAnswer("/", false, timeout);
+    }
+
+    private void awaitAnswer(String path, boolean only200, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + path))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         int lastStatus = -1;
@@ -87,7 +111,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             try {
                 lastStatus = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (lastStatus == 200) {
+                if (lastStatus == 200 || !only200) {
                     return;
                 }
             } catch (IOException e) {
@@ -98,7 +122,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             pause(250);
         }
-        throw new IllegalStateException(name + " not ready within " + timeout + " (last health status "
+        throw new IllegalStateException(name + " not ready within " + timeout + " (last status of GET " + path + ": "
                 + lastStatus + "); see " + log);
     }
 
