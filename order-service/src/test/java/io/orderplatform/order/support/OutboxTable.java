@@ -25,6 +25,12 @@ public final class OutboxTable {
             VALUES (?, ?, 'OrderCreated', ?, ?, UTC_TIMESTAMP(6) - INTERVAL ? MICROSECOND)
             """;
 
+    private static final String INSERT_SENT = """
+            INSERT INTO outbox_event (event_id, order_id, event_type, sequence, payload, created_at, sent_at)
+            VALUES (?, ?, 'OrderCreated', ?, '{}', UTC_TIMESTAMP(6) - INTERVAL ? SECOND,
+                    UTC_TIMESTAMP(6) - INTERVAL ? SECOND)
+            """;
+
     private static final String DELETE_ORDER = """
             DELETE FROM outbox_event WHERE order_id = ?
             """;
@@ -62,6 +68,23 @@ public final class OutboxTable {
             connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot append outbox rows of order " + orderId, e);
+        }
+    }
+
+    /** Appends the events {@code firstSequence ..} of an order, created and sent {@code sentAgo} ago. */
+    public static void appendSent(UUID orderId, long firstSequence, int count, Duration sentAgo) {
+        try (Connection connection = connect(); PreparedStatement insert = connection.prepareStatement(INSERT_SENT)) {
+            for (int i = 0; i < count; i++) {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, orderId.toString());
+                insert.setLong(3, firstSequence + i);
+                insert.setLong(4, sentAgo.toSeconds());
+                insert.setLong(5, sentAgo.toSeconds());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot append sent outbox rows of order " + orderId, e);
         }
     }
 
