@@ -63,6 +63,10 @@ public class OutboxEvent {
     @Column(name = "last_error", length = MAX_ERROR_LENGTH)
     private String lastError;
 
+    /** When the relay may try again after a failed attempt; null (never failed) means due now. */
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
     protected OutboxEvent() {
         // for Hibernate
     }
@@ -117,5 +121,9 @@ public class OutboxEvent {
 
     public String lastError() {
         return lastError;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
     }
 }

@@ -18,25 +18,27 @@ public interface OutboxConfig {
     Duration sweepInterval();
 
     /**
-     * Longest the relay waits for one round before giving up on it as hung and going on with the next. Beyond a
-     * legitimate round (bounded by the producer's delivery timeout and the bounded database calls); a round given up
-     * on keeps the lease while its transaction lives, so the next round cannot overlap it.
+     * Longest a round may take before it is ended as hung: its database session is ended (rolling its transaction
+     * back and freeing the lease) and the relay goes on with the next round. Beyond a legitimate round (bounded by the
+     * producer's delivery timeout and the bounded database calls).
      */
     @WithDefault("90s")
     Duration roundTimeout();
 
+    /** The pause between rounds while Kafka acknowledges nothing (away), or after a round that broke. */
     Backoff backoff();
+
+    /** The wait before an event that failed is tried again, per event (see {@link EventBackoff}). */
+    Backoff eventBackoff();
 
     Health health();
 
     interface Backoff {
 
-        /** Pause after the first failed round. */
-        @WithDefault("100ms")
+        /** Pause after the first failure. */
         Duration initial();
 
         /** Longest pause, reached by doubling. */
-        @WithDefault("5s")
         Duration max();
     }
 

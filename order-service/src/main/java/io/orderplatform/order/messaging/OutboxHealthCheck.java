@@ -45,6 +45,10 @@ public class OutboxHealthCheck implements HealthCheck {
         if (backlog == null) {
             return response.withData("backlog", "not measured yet").build();
         }
-        return response.withData("backlog", backlog.unsent()).build();
+        // backlog: exact up to OutboxEventRepository.EXACT_COUNT_LIMIT, an upper-bound estimate beyond (backlogExact).
+        return response.withData("backlog", backlog.unsent())
+                .withData("backlogExact", backlog.exact())
+                .withData("retrying", backlog.retrying())
+                .build();
     }
 }

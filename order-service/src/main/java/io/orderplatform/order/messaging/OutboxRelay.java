@@ -15,27 +15,36 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.orderplatform.order.domain.OutboxEvent;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.repository.RelayLeaseRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
  * Publishes the outbox to Kafka, in rounds. A round, in one database transaction: take the relay lease (or skip
- * the round when another instance holds it), read up to {@code batch-size} unsent rows in id order, send them,
- * await every ack, set {@code sent_at} on the acknowledged rows and count an attempt on the failed ones, commit.
+ * the round when another instance holds it), read up to {@code batch-size} rows that are due in id order (see
+ * {@link OutboxEventRepository#findDue}), send them, await every ack, set {@code sent_at} on the acknowledged rows
+ * and count an attempt on the failed ones, commit.
  * <p>
  * A row is marked sent only after Kafka acknowledged it, so a committed event is never lost. The converse is not
  * guaranteed: if the instance dies (or the database refuses the commit) after an ack and before the mark, the
  * next round sends the row again, with the same eventId, which consumers deduplicate on.
  * <p>
+ * A failed event never stalls the others: it gets a backoff of its own ({@link EventBackoff}), and until it is due
+ * again the rounds read past it and past the later events of its order, which wait behind it (per-order order).
+ * Only when Kafka acknowledged nothing in a round (Kafka away: every failure transient) do all events wait for the
+ * relay's own backoff, so an outage is retried without a busy loop and recovers as soon as Kafka is back.
+ * <p>
  * Rounds are requested right after each order transaction commits ({@link #requestRound()}) and by the sweep.
- * Requests coalesce: one round runs at a time and at most one more is queued behind it. After a round with
- * failures the next one waits (exponential backoff), so a Kafka outage is retried without a busy loop.
+ * Requests coalesce: one round runs at a time and at most one more is queued behind it. A round that takes longer
+ * than {@code round-timeout} is ended: its database session is killed, which rolls its transaction back and frees
+ * the lease for the next round, here or on another instance.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -52,6 +61,7 @@ public class OutboxRelay {
     private final int batchSize;
     private final Duration roundTimeout;
     private final RelayBackoff backoff;
+    private final EventBackoff eventBackoff;
 
     /** A round is running, or the pause after a failed one. */
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -70,6 +80,7 @@ public class OutboxRelay {
         this.batchSize = config.batchSize();
         this.roundTimeout = config.roundTimeout();
         this.backoff = new RelayBackoff(config.backoff().initial(), config.backoff().max());
+        this.eventBackoff = new EventBackoff(config.eventBackoff().initial(), config.eventBackoff().max());
     }
 
     void start(@Observes StartupEvent event) {
@@ -108,40 +119,62 @@ public class OutboxRelay {
     }
 
     private void runRound() {
-        // A round whose database connection died under it (a database restart) may never complete; without a
-        // bound the relay would stay busy and publish nothing until the instance restarts. The round is not
-        // cancelled, only no longer waited for: while its transaction lives it keeps the lease, so the next round
-        // skips instead of overlapping it.
+        // A round can hang where no database bound reaches it (a send whose completion never comes, a lost callback)
+        // or outlast them when they are configured long. Without a bound the relay would stay busy and publish
+        // nothing; and merely no longer waiting would leave its transaction holding the lease, so no round here or
+        // on another instance could run until its connection died. So a round over time is ended for real.
         AtomicBoolean settled = new AtomicBoolean();
-        long timer = vertx.setTimer(roundTimeout.toMillis(), ignored -> {
+        RoundSession roundSession = new RoundSession();
+        Cancellable subscription = SafeContexts.onNewContext(context, onContext -> round(onContext, roundSession))
+                .subscribe().with(
+                        result -> {
+                            if (settled.compareAndSet(false, true)) {
+                                roundSession.finished(vertx);
+                                afterRound(result);
+                            }
+                        },
+                        failure -> {
+                            if (settled.compareAndSet(false, true)) {
+                                roundSession.finished(vertx);
+                                afterBrokenRound(failure);
+                            }
+                        });
+        roundSession.timer = vertx.setTimer(roundTimeout.toMillis(), ignored -> {
             if (settled.compareAndSet(false, true)) {
-                afterBrokenRound(new TimeoutException("The relay round did not finish within " + roundTimeout
-                        + "; giving up waiting for it"));
+                endHungRound(roundSession, subscription);
             }
         });
-        SafeContexts.onNewContext(context, this::round).subscribe().with(
-                result -> {
-                    if (settled.compareAndSet(false, true)) {
-                        vertx.cancelTimer(timer);
-                        afterRound(result);
-                    }
-                },
-                failure -> {
-                    if (settled.compareAndSet(false, true)) {
-                        vertx.cancelTimer(timer);
-                        afterBrokenRound(failure);
-                    }
-                });
     }
 
-    private Uni<RoundResult> round(Executor onRoundContext) {
+    /**
+     * Kills the hung round's database session, which rolls back its transaction and frees the lease at once (even
+     * while one of its statements waits for a lock), then stops waiting for it and goes on after the usual pause.
+     */
+    private void endHungRound(RoundSession roundSession, Cancellable subscription) {
+        TimeoutException timeout = new TimeoutException("The relay round did not finish within " + roundTimeout
+                + "; its database session is ended and the lease released");
+        Long sessionId = roundSession.sessionId;
+        Uni<Void> release = sessionId == null
+                ? Uni.createFrom().voidItem()
+                : SafeContexts.onNewContext(context, ignored -> Panache.withSession(() -> lease.release(sessionId)))
+                        .onFailure().invoke(failure -> LOG.errorf("Cannot end the hung relay round's database "
+                                + "session %d; the lease stays held until it ends: %s", sessionId, failure.getMessage()))
+                        .onFailure().recoverWithNull();
+        release.subscribe().with(ignored -> {
+            subscription.cancel();
+            afterBrokenRound(timeout);
+        });
+    }
+
+    private Uni<RoundResult> round(Executor onRoundContext, RoundSession roundSession) {
         long started = System.nanoTime();
-        return Panache.withTransaction(() -> lease.tryAcquire().flatMap(acquired -> {
-            if (!acquired) {
+        return Panache.withTransaction(() -> lease.tryAcquire().flatMap(holder -> {
+            if (holder.isEmpty()) {
                 LOG.debug("Relay round skipped: another instance holds the relay lease");
                 return Uni.createFrom().item(RoundResult.SKIPPED);
             }
-            return outbox.findUnsent(batchSize).flatMap(rows -> {
+            roundSession.sessionId = holder.getAsLong();
+            return outbox.findDue(Instant.now(), batchSize).flatMap(rows -> {
                 if (rows.isEmpty()) {
                     return Uni.createFrom().item(RoundResult.NOTHING_TO_SEND);
                 }
@@ -156,24 +189,31 @@ public class OutboxRelay {
         }));
     }
 
-    /** Marks the acknowledged rows sent and counts an attempt on the failed ones, in the round's transaction. */
+    /**
+     * Marks the acknowledged rows sent and counts an attempt on the failed ones, in the round's transaction. A failed
+     * row is due again after its own backoff, unless Kafka acknowledged nothing in this round and some failure was
+     * transient: then Kafka is away, not this row's problem, and the relay's backoff paces the retry of all rows.
+     */
     private Uni<RoundResult> record(List<SendResult> results, boolean fullBatch) {
+        Instant now = Instant.now();
         List<Long> acked = results.stream().filter(SendResult::acked).map(result -> result.row().id()).toList();
-        Map<String, List<Long>> failedByError = new LinkedHashMap<>();
+        boolean kafkaAway = acked.isEmpty() && results.stream().anyMatch(result -> result.failed() && result.retriable());
+        Map<Failure, List<Long>> failedRows = new LinkedHashMap<>();
         int failed = 0;
         int heldBack = 0;
         for (SendResult result : results) {
             switch (result.outcome()) {
                 case ACKED -> metrics.published(Duration.between(result.row().createdAt(), result.ackedAt()));
                 case FAILED -> {
-                    metrics.failed();
+                    int attempt = result.row().attempts() + 1;
+                    Instant nextAttempt = kafkaAway && result.retriable()
+                            ? now
+                            : now.plus(eventBackoff.delayAfter(attempt));
+                    metrics.failed(result.retriable());
                     if (failed++ < FAILURES_LOGGED_PER_ROUND) {
-                        LOG.warnf("Kafka did not acknowledge event %s (%s, sequence %d) of order %s, attempt %d; "
-                                + "it stays in the outbox and is retried: %s", result.row().eventId(),
-                                result.row().eventType(), result.row().sequence(), result.row().orderId(),
-                                result.row().attempts() + 1, result.error());
+                        logFailure(result, attempt, nextAttempt);
                     }
-                    failedByError.computeIfAbsent(result.error(), ignored -> new ArrayList<>())
+                    failedRows.computeIfAbsent(new Failure(result.error(), nextAttempt), ignored -> new ArrayList<>())
                             .add(result.row().id());
                 }
                 case HELD_BACK -> heldBack++;
@@ -182,16 +222,35 @@ public class OutboxRelay {
         if (failed > FAILURES_LOGGED_PER_ROUND) {
             LOG.warnf("... and %d more events not acknowledged by Kafka in this round", failed - FAILURES_LOGGED_PER_ROUND);
         }
-        RoundResult result = new RoundResult(acked.size(), failed, heldBack, fullBatch);
-        Uni<?> updates = outbox.markSent(acked, Instant.now());
-        for (Map.Entry<String, List<Long>> failure : failedByError.entrySet()) {
-            updates = updates.call(() -> outbox.recordFailure(failure.getValue(), failure.getKey()));
+        RoundResult result = new RoundResult(acked.size(), failed, heldBack, fullBatch, kafkaAway);
+        Uni<?> updates = outbox.markSent(acked, now);
+        for (Map.Entry<Failure, List<Long>> failure : failedRows.entrySet()) {
+            updates = updates.call(() -> outbox.recordFailure(failure.getValue(), failure.getKey().error(),
+                    failure.getKey().nextAttempt()));
         }
         return updates.replaceWith(result).invoke(() -> logPublished(results));
     }
 
+    /**
+     * A refused record is an error someone must act on (the record or the topic must change); a transient failure
+     * is a warning that retries take care of.
+     */
+    private static void logFailure(SendResult result, int attempt, Instant nextAttempt) {
+        OutboxEvent row = result.row();
+        if (result.retriable()) {
+            LOG.warnf("Kafka did not acknowledge event %s (%s, sequence %d) of order %s, attempt %d; it stays in the "
+                    + "outbox and is retried from %s: %s", row.eventId(), row.eventType(), row.sequence(),
+                    row.orderId(), attempt, nextAttempt, result.error());
+        } else {
+            LOG.errorf("Kafka refuses event %s (%s, sequence %d, outbox row %d) of order %s, attempt %d: %s. It is "
+                    + "not dropped: it stays in the outbox, is retried from %s (with a capped backoff) and holds back "
+                    + "the later events of its order until the record or the topic is fixed", row.eventId(),
+                    row.eventType(), row.sequence(), row.id(), row.orderId(), attempt, result.error(), nextAttempt);
+        }
+    }
+
     private void afterRound(RoundResult result) {
-        if (result.failed() > 0) {
+        if (result.kafkaAway()) {
             pauseThenRetry();
             return;
         }
@@ -231,11 +290,30 @@ public class OutboxRelay {
         }
     }
 
-    /** What a round did. */
-    record RoundResult(int published, int failed, int heldBack, boolean fullBatch) {
+    /** A failure as recorded on its rows: the error text and when they are due again. */
+    private record Failure(String error, Instant nextAttempt) {
+    }
 
-        static final RoundResult SKIPPED = new RoundResult(0, 0, 0, false);
-        static final RoundResult NOTHING_TO_SEND = new RoundResult(0, 0, 0, false);
+    /** The database session of a running round, once it holds the lease, and the round's timeout timer. */
+    private static final class RoundSession {
+
+        volatile Long sessionId;
+        volatile long timer = -1;
+
+        void finished(Vertx vertx) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /**
+     * What a round did.
+     *
+     * @param kafkaAway Kafka acknowledged nothing and at least one failure was transient: the next round waits
+     */
+    record RoundResult(int published, int failed, int heldBack, boolean fullBatch, boolean kafkaAway) {
+
+        static final RoundResult SKIPPED = new RoundResult(0, 0, 0, false, false);
+        static final RoundResult NOTHING_TO_SEND = new RoundResult(0, 0, 0, false, false);
 
         /** A full batch was sent, so more rows may be waiting: go on without waiting for a trigger. */
         boolean mayHaveMore() {

@@ -9,11 +9,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 
 /**
- * Runs background work (relay rounds, backlog refreshes) on a fresh Vert.x duplicated context marked safe, the
+ * Runs background work (relay rounds, backlog refreshes, retention) on a fresh Vert.x duplicated context marked safe, the
  * way Quarkus runs a request: Hibernate Reactive keeps its session in that context, so background work neither
  * shares a session with a request nor runs without one.
  */
-final class SafeContexts {
+public final class SafeContexts {
 
     private SafeContexts() {
     }
@@ -23,7 +23,7 @@ final class SafeContexts {
      * that context, to come back to it after callbacks on other threads (Kafka acks), since a Hibernate Reactive
      * session must only be used from the thread that opened it.
      */
-    static <T> Uni<T> onNewContext(Context base, Function<Executor, Uni<T>> work) {
+    public static <T> Uni<T> onNewContext(Context base, Function<Executor, Uni<T>> work) {
         Context context = VertxContext.createNewDuplicatedContext(base);
         VertxContextSafetyToggle.setContextSafe(context, true);
         Executor onContext = task -> context.runOnContext(ignored -> task.run());

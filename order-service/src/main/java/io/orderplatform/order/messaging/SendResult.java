@@ -2,6 +2,8 @@ package io.orderplatform.order.messaging;
 
 import java.time.Instant;
 
+import org.apache.kafka.common.errors.RetriableException;
+
 import io.orderplatform.order.domain.OutboxEvent;
 
 /** What happened to one outbox row in a relay round. */
@@ -30,6 +32,25 @@ record SendResult(OutboxEvent row, Outcome outcome, Instant ackedAt, Throwable f
 
     boolean acked() {
         return outcome == Outcome.ACKED;
+    }
+
+    boolean failed() {
+        return outcome == Outcome.FAILED;
+    }
+
+    /**
+     * A failure Kafka itself calls transient (a {@link RetriableException} anywhere in the cause chain: timeouts,
+     * leader elections, too few in-sync replicas), which another attempt may get past as it is. Any other failure is
+     * Kafka refusing this record (e.g. {@code RecordTooLargeException}): it fails the same way until someone changes
+     * the record or the topic.
+     */
+    boolean retriable() {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The failure as stored in {@code last_error}: type and message, the stack trace goes to the log. */

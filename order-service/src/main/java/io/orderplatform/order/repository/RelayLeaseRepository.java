@@ -1,5 +1,7 @@
 package io.orderplatform.order.repository;
 
+import java.util.OptionalLong;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -12,12 +14,38 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RelayLeaseRepository {
 
-    private static final String TRY_LOCK = "SELECT id FROM outbox_relay_lease WHERE id = 1 FOR UPDATE SKIP LOCKED";
+    /** The lease, and the id of the database session that now holds it (to end that session if it hangs). */
+    private static final String TRY_LOCK = """
+            SELECT CONNECTION_ID() FROM outbox_relay_lease WHERE id = 1 FOR UPDATE SKIP LOCKED
+            """;
 
-    /** True when this transaction now holds the lease (until it ends); false when another one holds it. */
-    public Uni<Boolean> tryAcquire() {
+    /**
+     * Ends a database session and its transaction, from another session. Allowed without privileges for the
+     * application's own sessions. Aborts a statement waiting for a lock at once, which closing the client side of the
+     * connection would not: the server notices a closed client only when the statement returns.
+     */
+    private static final String KILL_SESSION = """
+            KILL CONNECTION ?1
+            """;
+
+    /**
+     * Takes the lease for the current transaction (until it ends). Returns the id of the database session that holds
+     * it, or empty when another transaction holds it.
+     */
+    public Uni<OptionalLong> tryAcquire() {
         return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(TRY_LOCK).getResultList())
-                .map(rows -> !rows.isEmpty());
+                .flatMap(session -> session.createNativeQuery(TRY_LOCK, Long.class).getResultList())
+                .map(rows -> rows.isEmpty() ? OptionalLong.empty() : OptionalLong.of(rows.get(0)));
+    }
+
+    /**
+     * Frees the lease held by a session that will not let go by itself (a hung relay round): ends that session, which
+     * rolls back its transaction. Runs in the caller's own session (another connection).
+     */
+    public Uni<Void> release(long holderSessionId) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(KILL_SESSION).setParameter(1, holderSessionId)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 }
