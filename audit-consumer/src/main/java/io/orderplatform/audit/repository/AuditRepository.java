@@ -43,7 +43,8 @@ public class AuditRepository {
     /**
      * One entry per row of the JSON parameter. Times come as UTC text and become DATETIME(6) on insert, as they did
      * as bound parameters; recorded_at is the database's clock. Immutable: an eventId already recorded keeps its
-     * entry exactly as it was ({@code event_id = event_id} is a no-op update), so a redelivery changes nothing.
+     * entry exactly as it was ({@code event_id = audit_entry.event_id} is a no-op update; the table is named because
+     * the batch has an event_id column too), so a redelivery changes nothing.
      */
     private static final String INSERT_AUDIT_ENTRIES = """
             INSERT INTO audit_entry (event_id, order_id, event_type, sequence, occurred_at, envelope, record_key,
@@ -65,7 +66,7 @@ public class AuditRepository {
                 kafka_offset         BIGINT                       PATH '$[10]',
                 record_timestamp     VARCHAR(26)                  PATH '$[11]',
                 arrived_out_of_order INT                          PATH '$[12]')) AS batch
-            ON DUPLICATE KEY UPDATE event_id = event_id""";
+            ON DUPLICATE KEY UPDATE event_id = audit_entry.event_id""";
 
     private final ObjectMapper json;
 
