@@ -1,5 +1,6 @@
 package io.orderplatform.consumer.retention;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderplatform.consumer.BatchContexts;
+import io.orderplatform.consumer.ConsumerConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -37,11 +39,13 @@ public class ProcessedEventRetention {
             LIMIT ?2""";
 
     private final RetentionConfig config;
+    private final Duration attemptTimeout;
     private final Counter purged;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public ProcessedEventRetention(RetentionConfig config, MeterRegistry registry) {
+    public ProcessedEventRetention(RetentionConfig config, ConsumerConfig consumerConfig, MeterRegistry registry) {
         this.config = config;
+        this.attemptTimeout = consumerConfig.attemptTimeout();
         this.purged = Counter.builder("consumer.retention.purged.rows")
                 .description("Rows purged from a consumer table for being older than its retention")
                 .tag("table", "processed_event").register(registry);
@@ -87,6 +91,9 @@ public class ProcessedEventRetention {
                         .setParameter(1, config.processedEvent().toSeconds())
                         .setParameter(2, config.batchSize())
                         .executeUpdate()))
+                // As a batch's apply attempt (ConsumerConfig.attemptTimeout): a transaction whose connection was closed
+                // under it (a frozen server) may never complete, and a run that never ends would stop every next one.
+                .ifNoItem().after(attemptTimeout).fail()
                 .invoke(deleted -> purged.increment(deleted));
     }
 }
