@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -20,10 +21,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AuditQueries {
 
-    /** Every column of an entry, in the order {@link #entry(Object[])} reads them. */
-    private static final String COLUMNS = "event_id, order_id, event_type, sequence, " + Sql.utcText("occurred_at")
-            + ", " + Sql.utcText("recorded_at") + ", CAST(arrived_out_of_order AS SIGNED), topic, kafka_partition, "
-            + "kafka_offset, " + Sql.utcText("record_timestamp") + ", record_key, headers_json, envelope";
+    /**
+     * Every column of an entry, each named as {@link #entry(Tuple)} reads it; times as ISO-8601 UTC text
+     * ({@link Sql#instant(String)}).
+     */
+    private static final String COLUMNS = """
+            event_id, order_id, event_type, sequence,
+                DATE_FORMAT(occurred_at, '%Y-%m-%dT%H:%i:%s.%fZ') AS occurred_at_utc,
+                DATE_FORMAT(recorded_at, '%Y-%m-%dT%H:%i:%s.%fZ') AS recorded_at_utc,
+                CAST(arrived_out_of_order AS SIGNED) AS arrived_out_of_order, topic, kafka_partition, kafka_offset,
+                DATE_FORMAT(record_timestamp, '%Y-%m-%dT%H:%i:%s.%fZ') AS record_timestamp_utc, record_key,
+                headers_json, envelope""";
 
     /**
      * An order's entries in sequence order; two events with the same sequence (a producer's mistake) in the order
@@ -34,7 +42,9 @@ public class AuditQueries {
             WHERE order_id = :orderId
             ORDER BY sequence, kafka_partition, kafka_offset""".formatted(COLUMNS);
 
-    private static final String EVENT = "SELECT %s FROM audit_entry WHERE event_id = :eventId".formatted(COLUMNS);
+    private static final String EVENT = """
+            SELECT %s FROM audit_entry
+            WHERE event_id = :eventId""".formatted(COLUMNS);
 
     /**
      * A search's events, oldest first by (occurred_at, event_id), strictly after the cursor. Each of the two texts
@@ -71,13 +81,13 @@ public class AuditQueries {
 
     /** An order's entries in sequence order (see {@link #TRAIL}). */
     public Uni<List<AuditEntry>> trail(UUID orderId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(TRAIL, Object[].class)
+        return Panache.getSession().chain(session -> session.createNativeQuery(TRAIL, Tuple.class)
                 .setParameter("orderId", orderId.toString()).getResultList())
                 .map(this::entries);
     }
 
     public Uni<Optional<AuditEntry>> event(UUID eventId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(EVENT, Object[].class)
+        return Panache.getSession().chain(session -> session.createNativeQuery(EVENT, Tuple.class)
                 .setParameter("eventId", eventId.toString()).getResultList())
                 .map(rows -> rows.stream().findFirst().map(this::entry));
     }
@@ -87,7 +97,7 @@ public class AuditQueries {
         PageCursor<UUID> after = search.after();
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(search.type() == null ? SEARCH_ALL_TYPES : SEARCH_ONE_TYPE,
-                    Object[].class);
+                    Tuple.class);
             if (search.type() != null) {
                 query.setParameter("type", search.type().wireName());
             }
@@ -100,16 +110,19 @@ public class AuditQueries {
         }).map(this::entries);
     }
 
-    private List<AuditEntry> entries(List<Object[]> rows) {
+    private List<AuditEntry> entries(List<Tuple> rows) {
         return rows.stream().map(this::entry).toList();
     }
 
-    private AuditEntry entry(Object[] row) {
-        return new AuditEntry(UUID.fromString((String) row[0]), UUID.fromString((String) row[1]), (String) row[2],
-                ((Number) row[3]).longValue(), Sql.instant(row[4]), Sql.instant(row[5]),
-                ((Number) row[6]).intValue() != 0, (String) row[7], ((Number) row[8]).intValue(),
-                ((Number) row[9]).longValue(), Sql.instant(row[10]), (String) row[11], readHeaders(NativeSql.text(row[12])),
-                NativeSql.text(row[13]));
+    private AuditEntry entry(Tuple row) {
+        return new AuditEntry(UUID.fromString(row.get("event_id", String.class)),
+                UUID.fromString(row.get("order_id", String.class)), row.get("event_type", String.class),
+                row.get("sequence", Number.class).longValue(), Sql.instant(row.get("occurred_at_utc", String.class)),
+                Sql.instant(row.get("recorded_at_utc", String.class)),
+                row.get("arrived_out_of_order", Number.class).intValue() != 0, row.get("topic", String.class),
+                row.get("kafka_partition", Number.class).intValue(), row.get("kafka_offset", Number.class).longValue(),
+                Sql.instant(row.get("record_timestamp_utc", String.class)), row.get("record_key", String.class),
+                readHeaders(NativeSql.text(row.get("headers_json"))), NativeSql.text(row.get("envelope")));
     }
 
     private Map<String, String> readHeaders(String headersJson) {

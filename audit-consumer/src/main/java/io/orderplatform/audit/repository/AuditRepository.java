@@ -8,27 +8,65 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.orderplatform.consumer.NativeSql;
 import io.orderplatform.audit.domain.Arrival;
 import io.orderplatform.consumer.ConsumedEvent;
+import io.orderplatform.consumer.NativeSql;
 import io.orderplatform.contract.OrderEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The write side of the audit trail: two statements per batch of events whatever its size, in the caller's
- * transaction.
+ * The write side of the audit trail: two statements per batch of events whatever its size, each reading the batch's
+ * rows from one JSON parameter (JSON_TABLE), in the caller's transaction.
  */
 @ApplicationScoped
 public class AuditRepository {
 
-    /** The parameters of one row; recorded_at is the database's clock, not a parameter. */
-    private static final int COLUMNS = 13;
+    /**
+     * The highest sequence recorded per order of the batch (a JSON array of one-element arrays): a consistent read,
+     * no lock (see AuditTrailEffect for why none is needed).
+     */
+    private static final String SELECT_HIGHEST_SEQUENCES = """
+            SELECT a.order_id AS order_id, MAX(a.sequence) AS highest_sequence
+            FROM audit_entry a
+            JOIN JSON_TABLE(?1, '$[*]' COLUMNS (
+                order_id CHAR(36) CHARACTER SET ascii PATH '$[0]')) AS batch
+              ON a.order_id = batch.order_id
+            GROUP BY a.order_id""";
+
+    /**
+     * One entry per row of the JSON parameter. Times come as UTC text and become DATETIME(6) on insert, as they did
+     * as bound parameters; recorded_at is the database's clock. Immutable: an eventId already recorded keeps its
+     * entry exactly as it was ({@code event_id = audit_entry.event_id} is a no-op update; the table is named because
+     * the batch has an event_id column too), so a redelivery changes nothing.
+     */
+    private static final String INSERT_AUDIT_ENTRIES = """
+            INSERT INTO audit_entry (event_id, order_id, event_type, sequence, occurred_at, envelope, record_key,
+                headers_json, topic, kafka_partition, kafka_offset, record_timestamp, arrived_out_of_order, recorded_at)
+            SELECT event_id, order_id, event_type, sequence, occurred_at, envelope, record_key,
+                headers_json, topic, kafka_partition, kafka_offset, record_timestamp, arrived_out_of_order,
+                UTC_TIMESTAMP(6)
+            FROM JSON_TABLE(?1, '$[*]' COLUMNS (
+                event_id             CHAR(36) CHARACTER SET ascii PATH '$[0]',
+                order_id             CHAR(36) CHARACTER SET ascii PATH '$[1]',
+                event_type           VARCHAR(32)                  PATH '$[2]',
+                sequence             BIGINT                       PATH '$[3]',
+                occurred_at          VARCHAR(26)                  PATH '$[4]',
+                envelope             LONGTEXT                     PATH '$[5]',
+                record_key           VARCHAR(255)                 PATH '$[6]',
+                headers_json         TEXT                         PATH '$[7]',
+                topic                VARCHAR(255)                 PATH '$[8]',
+                kafka_partition      INT                          PATH '$[9]',
+                kafka_offset         BIGINT                       PATH '$[10]',
+                record_timestamp     VARCHAR(26)                  PATH '$[11]',
+                arrived_out_of_order INT                          PATH '$[12]')) AS batch
+            ON DUPLICATE KEY UPDATE event_id = audit_entry.event_id""";
 
     private final ObjectMapper json;
 
@@ -41,55 +79,45 @@ public class AuditRepository {
         if (orderIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<String> ids = orderIds.stream().map(UUID::toString).sorted().toList();
-        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery("SELECT order_id, MAX(sequence) "
-                + "FROM audit_entry WHERE order_id IN (" + NativeSql.placeholders(ids.size(), 1) + ") GROUP BY order_id",
-                Object[].class);
-        for (int i = 0; i < ids.size(); i++) {
-            query.setParameter(i + 1, ids.get(i));
-        }
-        return query.getResultList().map(rows -> {
-            Map<UUID, Long> highest = new HashMap<>();
-            rows.forEach(row -> highest.put(UUID.fromString((String) row[0]), ((Number) row[1]).longValue()));
-            return highest;
-        });
+        List<List<Object>> ids = orderIds.stream().map(UUID::toString).sorted().map(id -> List.<Object>of(id))
+                .toList();
+        return session.createNativeQuery(SELECT_HIGHEST_SEQUENCES, Tuple.class)
+                .setParameter(1, NativeSql.jsonRows(ids))
+                .getResultList()
+                .map(rows -> {
+                    Map<UUID, Long> highest = new HashMap<>();
+                    rows.forEach(row -> highest.put(UUID.fromString(row.get("order_id", String.class)),
+                            row.get("highest_sequence", Number.class).longValue()));
+                    return highest;
+                });
     }
 
     /**
-     * Records the events, one entry each. Immutable: an eventId already recorded keeps its entry exactly as it
-     * was ({@code event_id = event_id} is a no-op update), so a redelivery changes nothing. Rows are written in
-     * eventId order, so that two consumers inserting at once (during a rebalance) cannot deadlock.
+     * Records the events, one entry each (see {@link #INSERT_AUDIT_ENTRIES}). Rows are written in eventId order, so
+     * that two consumers inserting at once (during a rebalance) cannot deadlock.
      */
     public Uni<Void> record(Mutiny.Session session, List<Arrival> arrivals) {
         if (arrivals.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Arrival> sorted = arrivals.stream()
-                .sorted(Comparator.comparing((Arrival a) -> a.event().event().eventId().toString())).toList();
-        Mutiny.MutationQuery insert = session.createNativeQuery("INSERT INTO audit_entry (event_id, order_id, "
-                + "event_type, sequence, occurred_at, envelope, record_key, headers_json, topic, kafka_partition, "
-                + "kafka_offset, record_timestamp, arrived_out_of_order, recorded_at) VALUES "
-                + NativeSql.rows(sorted.size(), COLUMNS, ",UTC_TIMESTAMP(6)")
-                + " ON DUPLICATE KEY UPDATE event_id = event_id");
-        int p = 1;
-        for (Arrival arrival : sorted) {
-            ConsumedEvent consumed = arrival.event();
-            OrderEvent event = consumed.event();
-            insert.setParameter(p++, event.eventId().toString());
-            insert.setParameter(p++, event.orderId().toString());
-            insert.setParameter(p++, event.eventType().wireName());
-            insert.setParameter(p++, event.sequence());
-            insert.setParameter(p++, Sql.utc(event.occurredAt()));
-            insert.setParameter(p++, consumed.rawValue());
-            insert.setParameter(p++, consumed.key());
-            insert.setParameter(p++, writeHeaders(consumed.headers()));
-            insert.setParameter(p++, consumed.topic());
-            insert.setParameter(p++, consumed.partition());
-            insert.setParameter(p++, consumed.offset());
-            insert.setParameter(p++, Sql.utc(consumed.timestamp()));
-            insert.setParameter(p++, arrival.arrivedOutOfOrder());
-        }
-        return insert.executeUpdate().replaceWithVoid();
+        List<List<Object>> rows = arrivals.stream()
+                .sorted(Comparator.comparing((Arrival a) -> a.event().event().eventId().toString()))
+                .map(this::row)
+                .toList();
+        return session.createNativeQuery(INSERT_AUDIT_ENTRIES)
+                .setParameter(1, NativeSql.jsonRows(rows))
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** One row of {@link #INSERT_AUDIT_ENTRIES}, in the order of its JSON_TABLE columns. */
+    private List<Object> row(Arrival arrival) {
+        ConsumedEvent consumed = arrival.event();
+        OrderEvent event = consumed.event();
+        return List.of(event.eventId().toString(), event.orderId().toString(), event.eventType().wireName(),
+                event.sequence(), Sql.utc(event.occurredAt()), consumed.rawValue(), consumed.key(),
+                writeHeaders(consumed.headers()), consumed.topic(), consumed.partition(), consumed.offset(),
+                Sql.utc(consumed.timestamp()), arrival.arrivedOutOfOrder() ? 1 : 0);
     }
 
     private String writeHeaders(Map<String, String> headers) {

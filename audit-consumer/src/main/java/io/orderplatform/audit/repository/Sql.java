@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * UTC times in the audit queries (placeholders and text columns are {@link io.orderplatform.consumer.NativeSql}'s).
- * Times go to the database as {@code yyyy-MM-dd HH:mm:ss.SSSSSS} UTC text and come back through {@link #utcText(String)}: a DATETIME column
+ * UTC times in the audit queries (text columns are {@link io.orderplatform.consumer.NativeSql}'s).
+ * Times go to the database as {@code yyyy-MM-dd HH:mm:ss.SSSSSS} UTC text and come back as ISO-8601 UTC text ({@link #instant(String)}): a DATETIME column
  * then holds exactly the instant, whatever the time zone of the server, the connection or this JVM.
  */
 final class Sql {
@@ -36,12 +36,8 @@ final class Sql {
         return instant.truncatedTo(ChronoUnit.MICROS).minus(1, ChronoUnit.MICROS);
     }
 
-    /** A select expression reading a DATETIME column as ISO-8601 UTC text, for {@link #instant(Object)}. */
-    static String utcText(String column) {
-        return "DATE_FORMAT(" + column + ", '%Y-%m-%dT%H:%i:%s.%fZ')";
-    }
-
-    static Instant instant(Object utcText) {
-        return Instant.parse((String) utcText);
+    /** A DATETIME column read as ISO-8601 UTC text ({@code DATE_FORMAT(column, '%Y-%m-%dT%H:%i:%s.%fZ')}). */
+    static Instant instant(String utcText) {
+        return Instant.parse(utcText);
     }
 }

@@ -14,7 +14,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Applies events once, in ONE reactive transaction: those already in the processed-events log are skipped, the
- * rest are recorded there and handed to the service's {@link EventEffect}. One transaction per batch, not per
+ * rest are recorded there ({@link ProcessedEventLog#recordNew}) and handed to the service's {@link EventEffect}. One transaction per batch, not per
  * event, is what lets a consumer drain a backlog at database batch speed; the log in the same transaction is what
  * makes a redelivered event (rebalance, restart, replay, redrive) change nothing.
  */
@@ -60,16 +60,9 @@ public class BatchApplier {
     private Uni<Integer> apply(Mutiny.Session session, List<ConsumedEvent> events, EventEffect effect) {
         Map<String, ConsumedEvent> byEventId = new LinkedHashMap<>();
         events.forEach(e -> byEventId.putIfAbsent(e.event().eventId().toString(), e));
-        return processedEvents.alreadyProcessed(session, byEventId.keySet())
-                .chain(done -> {
-                    List<ConsumedEvent> fresh = byEventId.values().stream()
-                            .filter(e -> !done.contains(e.event().eventId().toString())).toList();
-                    if (fresh.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return processedEvents.record(session, fresh)
-                            .chain(() -> effect.apply(session, fresh))
-                            .replaceWith(fresh.size());
-                });
+        return processedEvents.recordNew(session, List.copyOf(byEventId.values()))
+                .chain(fresh -> fresh.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : effect.apply(session, fresh).replaceWith(fresh.size()));
     }
 }

@@ -32,6 +32,8 @@ public final class FailureClassifier {
             3819, // check constraint violated (MySQL)
             4025); // check constraint failed (MariaDB)
 
+    private static final int DUPLICATE_KEY = 1062;
+
     private FailureClassifier() {
     }
 
@@ -52,12 +54,30 @@ public final class FailureClassifier {
         return FailureKind.SYSTEMIC;
     }
 
+    /** The server's error code of the first SQL error in the chain; 0 if there is none. */
+    private static int sqlErrorCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MySQLException sql) {
+                return sql.getErrorCode();
+            }
+            if (t instanceof SQLException sql && sql.getErrorCode() != 0) {
+                return sql.getErrorCode();
+            }
+        }
+        return 0;
+    }
+
     public static boolean isSystemic(Throwable failure) {
         return classify(failure) == FailureKind.SYSTEMIC;
     }
 
     public static boolean isDataRejected(Throwable failure) {
         return classify(failure) == FailureKind.DATA_REJECTED;
+    }
+
+    /** The server refused a row because its key is taken (1062): systemic, but a caller may know what it means. */
+    public static boolean isDuplicateKey(Throwable failure) {
+        return sqlErrorCode(failure) == DUPLICATE_KEY;
     }
 
     private static FailureKind ofSqlError(int code, String sqlState) {

@@ -2,18 +2,16 @@ package io.orderplatform.consumer;
 
 import java.sql.Clob;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * Helpers for the multi-row native statements of the consumers (one statement per batch, not per event), run
- * through Hibernate Reactive's {@code createNativeQuery} with positional parameters.
+ * Helpers for the native statements of the consumers: a batch goes to the database as one JSON parameter read by
+ * {@code JSON_TABLE} (one statement per batch, not per event, and the same statement text for every batch), and
+ * text columns come back as Strings.
  */
 public final class NativeSql {
 
@@ -22,28 +20,6 @@ public final class NativeSql {
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private NativeSql() {
-    }
-
-    /** {@code ?first,?first+1,...}, {@code count} of them. */
-    public static String placeholders(int count, int first) {
-        return IntStream.range(first, first + count).mapToObj(i -> "?" + i).collect(Collectors.joining(","));
-    }
-
-    /** {@code (?1,?2),(?3,?4)} for {@code rows} rows of {@code columns} parameters each. */
-    public static String rows(int rows, int columns) {
-        return rows(rows, columns, "");
-    }
-
-    /**
-     * {@code (?1,?2,tail),(?3,?4,tail)} for {@code rows} rows of {@code columns} parameters each, followed in
-     * every row by the SQL of {@code tail} (which may be empty).
-     */
-    public static String rows(int rows, int columns, String tail) {
-        List<String> tuples = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            tuples.add("(" + placeholders(columns, r * columns + 1) + tail + ")");
-        }
-        return String.join(",", tuples);
     }
 
     /**
