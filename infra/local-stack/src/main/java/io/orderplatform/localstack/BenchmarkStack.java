@@ -95,9 +95,9 @@ public final class BenchmarkStack implements AutoCloseable {
         return identity;
     }
 
-    /** Starts a service of the platform with the JVM flags it ships with ({@link ServiceProcess#JVM_OPTIONS}). */
+    /** Starts a service of the platform with the JVM flags it ships with ({@link ServiceProcess#jvmOptions}). */
     public ServiceProcess startService(String name) {
-        return startService(name, ServiceProcess.JVM_OPTIONS);
+        return startService(name, ServiceProcess.jvmOptions(name));
     }
 
     /** Starts a service of the platform with these JVM flags, on its own database user and Kafka principal. */

@@ -202,8 +202,9 @@ public final class PeerComparison {
 
     /** Phase 2: POST /orders with order-service and both consumers running, as shipped. */
     private void stackIntake() throws Exception {
-        System.out.printf("order-service with both consumers running, shipped JVM flags %s%n",
-                String.join(" ", ServiceProcess.JVM_OPTIONS));
+        System.out.printf("order-service with both consumers running, shipped JVM flags (order-service %s; consumers %s)%n",
+                String.join(" ", ServiceProcess.jvmOptions("order-service")),
+                String.join(" ", ServiceProcess.jvmOptions("metrics-consumer")));
         List<ServiceProcess> services = startPlatform();
         Intake intake;
         Map<String, Long> memory;
@@ -246,7 +247,7 @@ public final class PeerComparison {
      */
     private void drain() throws Exception {
         System.out.printf("%d events; each consumer and the peer with the consumers' shipped JVM flags %s%n", events,
-                String.join(" ", ServiceProcess.JVM_OPTIONS));
+                String.join(" ", ServiceProcess.jvmOptions("metrics-consumer")));
         // Only this backlog: what earlier phases left on the topic is not drained again.
         CONSUMERS.forEach(consumer -> stack.moveGroupToEnd(consumer, Topics.ORDER_EVENTS));
         EventBacklog.produceOrderEvents(stack.kafka().clientConfig(KafkaSecurity.ADMIN), events);
@@ -264,7 +265,7 @@ public final class PeerComparison {
         }
         EventBacklog.producePeerEvents(stack.kafka().clientConfig(KafkaSecurity.ADMIN), PEER_EVENTS, events);
         long started = System.nanoTime();
-        ServiceProcess peer = startPeer(ServiceProcess.JVM_OPTIONS, true);
+        ServiceProcess peer = startPeer(ServiceProcess.jvmOptions("metrics-consumer"), true);
         drainOne(peer, "SELECT COUNT(*) FROM " + PEER_DATABASE + ".processed_event", 0, started, rates, memory);
 
         double peerRate = rates.get(peer.name());

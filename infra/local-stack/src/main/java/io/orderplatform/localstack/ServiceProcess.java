@@ -18,12 +18,27 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     /**
-     * A service JVM sized to stay under 250 MB resident while draining a backlog (measured with
-     * infra/bin/bench-drain: 243 MB; with a 128 MB heap and the C2 compiler, 300-330 MB for no more events/s,
-     * since the database, not the JIT, is the bottleneck).
+     * The JVM flags each service ships with (the Dockerfiles' JDK_JAVA_OPTIONS say the same), chosen by measurement:
+     * see the README's "JVM settings" table. Common to all: a small serial-GC heap (one or two cores per service)
+     * and glibc's arenas capped (below), so each stays under 250 MB resident under load.
      */
-    public static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx80m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-Xss512k");
+    private static final List<String> COMMON_OPTIONS = List.of("-Xms32m", "-XX:+UseSerialGC",
+            "-XX:MaxMetaspaceSize=128m", "-Xss512k");
+    private static final Map<String, List<String>> SERVICE_OPTIONS = Map.of(
+            "order-service", List.of("-Xmx80m", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m"),
+            "metrics-consumer", List.of("-Xmx80m", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m"),
+            "audit-consumer", List.of("-Xmx80m", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m"));
+
+    /** The JVM flags {@code service} ships with. */
+    public static List<String> jvmOptions(String service) {
+        List<String> own = SERVICE_OPTIONS.get(service);
+        if (own == null) {
+            throw new IllegalArgumentException("No JVM flags for " + service + ": one of " + SERVICE_OPTIONS.keySet());
+        }
+        List<String> options = new ArrayList<>(COMMON_OPTIONS);
+        options.addAll(own);
+        return List.copyOf(options);
+    }
 
     private final String name;
     private final int httpPort;
@@ -43,7 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path repoRoot, String name, int httpPort, Map<String, String> environment,
             Path log) {
-        return start(name, jar(repoRoot, name), null, JVM_OPTIONS, httpPort, environment, log);
+        return start(name, jar(repoRoot, name), null, jvmOptions(name), httpPort, environment, log);
     }
 
     /**

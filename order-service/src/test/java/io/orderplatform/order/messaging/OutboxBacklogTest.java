@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -32,12 +30,7 @@ class OutboxBacklogTest {
 
     @BeforeEach
     void anotherInstanceHoldsTheLease() throws SQLException {
-        otherInstance = OutboxTable.connect();
-        otherInstance.setAutoCommit(false);
-        try (Statement statement = otherInstance.createStatement();
-                ResultSet lease = statement.executeQuery("SELECT id FROM outbox_relay_lease WHERE id = 1 FOR UPDATE")) {
-            assertThat(lease.next()).as("the other instance holds the lease").isTrue();
-        }
+        otherInstance = OutboxTable.holdRelayLease();
     }
 
     /** The rows go before the lease is let go: nothing of them is ever sent. */

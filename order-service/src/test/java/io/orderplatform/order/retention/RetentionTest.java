@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -58,12 +57,7 @@ class RetentionTest {
 
     @BeforeEach
     void anotherInstanceHoldsTheLease() throws SQLException {
-        otherInstance = OutboxTable.connect();
-        otherInstance.setAutoCommit(false);
-        try (Statement statement = otherInstance.createStatement();
-                ResultSet lease = statement.executeQuery("SELECT id FROM outbox_relay_lease WHERE id = 1 FOR UPDATE")) {
-            assertThat(lease.next()).isTrue();
-        }
+        otherInstance = OutboxTable.holdRelayLease();
     }
 
     @AfterEach

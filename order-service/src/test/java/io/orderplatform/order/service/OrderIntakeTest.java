@@ -3,23 +3,12 @@ package io.orderplatform.order.service;
 import static io.orderplatform.order.support.OrderRequests.largestValidBody;
 import static io.orderplatform.order.support.OrderRequests.newCustomerId;
 import static io.orderplatform.order.support.OrderRequests.post;
-import static io.orderplatform.order.support.OrderRequests.validBody;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -35,6 +24,7 @@ import io.orderplatform.contract.Roles;
 import io.orderplatform.order.domain.OutboxEvent;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OutboxRows;
+import io.orderplatform.order.support.ParallelOrders;
 import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +58,7 @@ class OrderIntakeTest {
         long groupsBefore = groups.count();
         double ordersBefore = groups.totalAmount();
 
-        List<UUID> ids = placeAtOnce(ORDERS);
+        List<UUID> ids = ParallelOrders.place(ordersUri, ORDERS, ORDERS);
 
         assertThat(ids).doesNotHaveDuplicates().hasSize(ORDERS);
         assertThat(groups.totalAmount() - ordersBefore).as("orders stored").isEqualTo(ORDERS);
@@ -98,7 +88,7 @@ class OrderIntakeTest {
 
     @Test
     void theLinesOfEveryOrderOfAGroupStayWithTheirOrder() throws Exception {
-        List<UUID> ids = placeAtOnce(20);
+        List<UUID> ids = ParallelOrders.place(ordersUri, 20, 20);
 
         for (UUID id : ids) {
             JsonNode order = EventContract.readTree(given().get("/orders/{id}", id).then().statusCode(200)
@@ -108,39 +98,6 @@ class OrderIntakeTest {
             assertThat(order.get("items").get(0).get("productId").asText()).isEqualTo("sku-1");
             assertThat(order.get("items").get(1).get("productId").asText()).isEqualTo("sku-2");
             assertThat(order.get("totalAmount").decimalValue()).isEqualByComparingTo("44.98");
-        }
-    }
-
-    /** Sends {@code count} orders released at the same moment, and the ids they were answered with. */
-    private List<UUID> placeAtOnce(int count) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        String authorization = Tokens.bearer(Tokens.mint("intake-tests", Roles.ORDERS_WRITE, Roles.ORDERS_READ));
-        ExecutorService clients = Executors.newFixedThreadPool(count);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<HttpResponse<String>>> responses = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                HttpRequest request = HttpRequest.newBuilder(ordersUri)
-                        .header("Content-Type", "application/json")
-                        .header(Tokens.AUTHORIZATION, authorization)
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(validBody(newCustomerId())))
-                        .build();
-                responses.add(clients.submit(() -> {
-                    start.await();
-                    return http.send(request, HttpResponse.BodyHandlers.ofString());
-                }));
-            }
-            start.countDown();
-            List<UUID> ids = new ArrayList<>();
-            for (Future<HttpResponse<String>> response : responses) {
-                HttpResponse<String> created = response.get(120, TimeUnit.SECONDS);
-                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-                ids.add(UUID.fromString(EventContract.readTree(created.body()).get("id").asText()));
-            }
-            return ids;
-        } finally {
-            clients.shutdownNow();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.orderplatform.order.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
@@ -29,6 +30,10 @@ public final class OutboxTable {
             INSERT INTO outbox_event (event_id, order_id, event_type, sequence, payload, created_at, sent_at)
             VALUES (?, ?, 'OrderCreated', ?, '{}', UTC_TIMESTAMP(6) - INTERVAL ? SECOND,
                     UTC_TIMESTAMP(6) - INTERVAL ? SECOND)
+            """;
+
+    private static final String LOCK_RELAY_LEASE = """
+            SELECT id FROM outbox_relay_lease WHERE id = 1 FOR UPDATE
             """;
 
     private static final String DELETE_ORDER = """
@@ -115,6 +120,23 @@ public final class OutboxTable {
     }
 
     /** A connection to the service's database as its administrator. */
+    /**
+     * A connection whose open transaction holds the relay lease, as another instance's round would: the relay sends
+     * nothing until it is rolled back and closed.
+     */
+    public static Connection holdRelayLease() throws SQLException {
+        Connection otherInstance = connect();
+        otherInstance.setAutoCommit(false);
+        try (PreparedStatement lock = otherInstance.prepareStatement(LOCK_RELAY_LEASE);
+                ResultSet lease = lock.executeQuery()) {
+            if (!lease.next()) {
+                otherInstance.close();
+                throw new IllegalStateException("No relay lease row to hold");
+            }
+        }
+        return otherInstance;
+    }
+
     public static Connection connect() throws SQLException {
         TestInfrastructure infra = TestInfrastructure.get();
         return DriverManager.getConnection("jdbc:mysql://" + infra.dbHost() + ":" + infra.dbPort() + "/"
