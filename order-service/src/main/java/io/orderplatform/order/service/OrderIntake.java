@@ -25,6 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -95,7 +97,9 @@ public class OrderIntake {
                         "More than " + capacity + " new orders are waiting for the database"));
                 return;
             }
-            waiting.add(new Pending(order, created, key, emitter));
+            // The request goes on (a replay's read, its answer) on its own context, where its Hibernate session lives,
+            // never on the group's: the orders of a group would otherwise share one session at the same time.
+            waiting.add(new Pending(order, created, key, emitter, Vertx.currentContext()));
             writeWaiting();
         });
     }
@@ -201,16 +205,25 @@ public class OrderIntake {
     private void answer(Pending pending, Outcome outcome) {
         accepted.decrementAndGet();
         // The request may have stopped waiting (client gone): its answer is dropped, its order stays stored.
-        pending.emitter().complete(outcome);
+        pending.onRequestContext(() -> pending.emitter().complete(outcome));
     }
 
     private void fail(Pending pending, Throwable failure) {
         accepted.decrementAndGet();
-        pending.emitter().fail(failure);
+        pending.onRequestContext(() -> pending.emitter().fail(failure));
     }
 
     /** An order waiting to be stored, and how to answer its request. */
-    private record Pending(Order order, OutboxEvent created, IdempotencyKey key, UniEmitter<? super Outcome> emitter) {
+    private record Pending(Order order, OutboxEvent created, IdempotencyKey key, UniEmitter<? super Outcome> emitter,
+            Context requestContext) {
+
+        void onRequestContext(Runnable action) {
+            if (requestContext == null) {
+                action.run();
+            } else {
+                requestContext.runOnContext(ignored -> action.run());
+            }
+        }
 
         IdempotencyKey.Id keyId() {
             return key == null ? null : key.id();
