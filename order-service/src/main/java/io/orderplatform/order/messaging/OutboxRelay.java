@@ -1,5 +1,6 @@
 package io.orderplatform.order.messaging;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mysqlclient.MySQLException;
 
 /**
  * Publishes the outbox to Kafka, in rounds. A round, in one database transaction: take the relay lease (or skip
@@ -52,6 +54,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Failures logged one by one per round; the rest are summed up, so an outage does not flood the log. */
     private static final int FAILURES_LOGGED_PER_ROUND = 10;
+    /** MySQL/MariaDB ER_NO_SUCH_THREAD: KILL of a session that no longer exists. */
+    private static final int UNKNOWN_THREAD = 1094;
 
     private final Vertx vertx;
     private final OutboxEventRepository outbox;
@@ -157,8 +161,7 @@ public class OutboxRelay {
         Uni<Void> release = sessionId == null
                 ? Uni.createFrom().voidItem()
                 : SafeContexts.onNewContext(context, ignored -> Panache.withSession(() -> lease.release(sessionId)))
-                        .onFailure().invoke(failure -> LOG.errorf("Cannot end the hung relay round's database "
-                                + "session %d; the lease stays held until it ends: %s", sessionId, failure.getMessage()))
+                        .onFailure().invoke(failure -> logUnendedSession(sessionId, failure))
                         .onFailure().recoverWithNull();
         release.subscribe().with(ignored -> {
             subscription.cancel();
@@ -263,6 +266,27 @@ public class OutboxRelay {
     }
 
     /** The round itself failed (database unreachable, commit refused): nothing was marked, retry later. */
+    private static void logUnendedSession(long sessionId, Throwable failure) {
+        if (isUnknownSession(failure)) {
+            // The usual case after a database restart or freeze: the round's connection is already gone, and with
+            // it its transaction and the lease.
+            LOG.infof("The hung relay round's database session %d had already ended: the lease is free", sessionId);
+            return;
+        }
+        LOG.errorf("Cannot end the hung relay round's database session %d; the lease stays held until it ends: %s",
+                sessionId, failure.getMessage());
+    }
+
+    private static boolean isUnknownSession(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MySQLException mysql && mysql.getErrorCode() == UNKNOWN_THREAD
+                    || t instanceof SQLException sql && sql.getErrorCode() == UNKNOWN_THREAD) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void afterBrokenRound(Throwable failure) {
         LOG.warnf(failure, "Relay round failed, unsent events are retried: %s", failure.getMessage());
         pauseThenRetry();
