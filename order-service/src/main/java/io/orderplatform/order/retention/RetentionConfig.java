@@ -28,4 +28,8 @@ public interface RetentionConfig {
     /** Rows deleted per statement, each in its own transaction. */
     @WithDefault("5000")
     int batchSize();
+
+    /** Longest one batch's transaction is waited for before the run is given up (retried at the next interval). */
+    @WithDefault("30s")
+    Duration batchTimeout();
 }

@@ -102,13 +102,15 @@ public class RetentionJob {
 
     /** Runs one batch per transaction until a batch deletes fewer rows than the batch size. */
     private Uni<Long> inBatches(Function<Instant, Uni<Integer>> batch, Instant cutoff, Counter purged, long sofar) {
-        return Panache.withTransaction(() -> batch.apply(cutoff)).flatMap(deleted -> {
-            purged.increment(deleted);
-            long total = sofar + deleted;
-            return deleted < config.batchSize()
-                    ? Uni.createFrom().item(total)
-                    : inBatches(batch, cutoff, purged, total);
-        });
+        return Panache.withTransaction(() -> batch.apply(cutoff))
+                .ifNoItem().after(config.batchTimeout()).fail()
+                .flatMap(deleted -> {
+                    purged.increment(deleted);
+                    long total = sofar + deleted;
+                    return deleted < config.batchSize()
+                            ? Uni.createFrom().item(total)
+                            : inBatches(batch, cutoff, purged, total);
+                });
     }
 
     /** Rows one purge deleted. */
