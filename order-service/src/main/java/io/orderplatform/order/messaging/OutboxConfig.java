@@ -25,6 +25,14 @@ public interface OutboxConfig {
     @WithDefault("90s")
     Duration roundTimeout();
 
+    /**
+     * While a round runs longer than this, the relay looks this often whether the round still holds the lease; a
+     * lease nobody holds means the round's transaction is gone (the database restarted, the connection was lost)
+     * while the round still waits for an answer that will never come, and the round is given up at once.
+     */
+    @WithDefault("2s")
+    Duration leaseCheckInterval();
+
     /** The pause between rounds while Kafka acknowledges nothing (away), or after a round that broke. */
     Backoff backoff();
 

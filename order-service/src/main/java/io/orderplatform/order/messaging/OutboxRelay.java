@@ -46,7 +46,9 @@ import io.vertx.mysqlclient.MySQLException;
  * Rounds are requested right after each order transaction commits ({@link #requestRound()}) and by the sweep.
  * Requests coalesce: one round runs at a time and at most one more is queued behind it. A round that takes longer
  * than {@code round-timeout} is ended: its database session is killed, which rolls its transaction back and frees
- * the lease for the next round, here or on another instance.
+ * the lease for the next round, here or on another instance. A round whose transaction is already gone (the database
+ * restarted, or the connection was lost, while a statement was in flight) may never hear of it from the database
+ * client; such a round is found sooner, by the lease it no longer holds, and given up at once.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -64,6 +66,7 @@ public class OutboxRelay {
     private final OutboxMetrics metrics;
     private final int batchSize;
     private final Duration roundTimeout;
+    private final Duration leaseCheckInterval;
     private final RelayBackoff backoff;
     private final EventBackoff eventBackoff;
 
@@ -83,6 +86,7 @@ public class OutboxRelay {
         this.metrics = metrics;
         this.batchSize = config.batchSize();
         this.roundTimeout = config.roundTimeout();
+        this.leaseCheckInterval = config.leaseCheckInterval();
         this.backoff = new RelayBackoff(config.backoff().initial(), config.backoff().max());
         this.eventBackoff = new EventBackoff(config.eventBackoff().initial(), config.eventBackoff().max());
     }
@@ -145,9 +149,45 @@ public class OutboxRelay {
                         });
         roundSession.timer = vertx.setTimer(roundTimeout.toMillis(), ignored -> {
             if (settled.compareAndSet(false, true)) {
+                roundSession.finished(vertx);
                 endHungRound(roundSession, subscription);
             }
         });
+        roundSession.leaseCheck = vertx.setPeriodic(leaseCheckInterval.toMillis(), timerId -> {
+            if (settled.get()) {
+                // The round settled before this timer was set (or between ticks): nothing left to watch.
+                vertx.cancelTimer(timerId);
+                return;
+            }
+            checkLeaseHeld(roundSession, settled, subscription);
+        });
+    }
+
+    /**
+     * Gives up a round whose transaction is gone: once the round took the lease, only the end of its transaction
+     * frees it, so a lease that another transaction could take now means the round waits for an answer from a
+     * connection that no longer exists (seen after a database restart: the in-flight statement never completed,
+     * and the round waited out its whole timeout). A check that cannot reach the database decides nothing.
+     */
+    private void checkLeaseHeld(RoundSession roundSession, AtomicBoolean settled, Cancellable subscription) {
+        Long sessionId = roundSession.sessionId;
+        if (sessionId == null || !roundSession.checking.compareAndSet(false, true)) {
+            return;
+        }
+        SafeContexts.onNewContext(context, ignored -> Panache.withTransaction(lease::isFree))
+                .subscribe().with(
+                        free -> {
+                            roundSession.checking.set(false);
+                            if (free && settled.compareAndSet(false, true)) {
+                                roundSession.finished(vertx);
+                                subscription.cancel();
+                                LOG.warnf("The relay round's database session %d ended without the round hearing of "
+                                        + "it (database restarted or connection lost): the round is given up, its "
+                                        + "unmarked events are sent again", sessionId);
+                                pauseThenRetry();
+                            }
+                        },
+                        failure -> roundSession.checking.set(false));
     }
 
     /**
@@ -318,14 +358,18 @@ public class OutboxRelay {
     private record Failure(String error, Instant nextAttempt) {
     }
 
-    /** The database session of a running round, once it holds the lease, and the round's timeout timer. */
+    /** The database session of a running round, once it holds the lease, and the round's timers. */
     private static final class RoundSession {
 
         volatile Long sessionId;
         volatile long timer = -1;
+        volatile long leaseCheck = -1;
+        /** A lease check is under way: the next tick waits for it rather than piling up behind a slow database. */
+        final AtomicBoolean checking = new AtomicBoolean();
 
         void finished(Vertx vertx) {
             vertx.cancelTimer(timer);
+            vertx.cancelTimer(leaseCheck);
         }
     }
 

@@ -39,6 +39,14 @@ public class RelayLeaseRepository {
     }
 
     /**
+     * Whether nobody holds the lease now: another transaction could take it. Runs in the caller's own session and
+     * transaction, which keeps the lease only until it ends, a moment later.
+     */
+    public Uni<Boolean> isFree() {
+        return tryAcquire().map(OptionalLong::isPresent);
+    }
+
+    /**
      * Frees the lease held by a session that will not let go by itself (a hung relay round): ends that session, which
      * rolls back its transaction. Runs in the caller's own session (another connection).
      */

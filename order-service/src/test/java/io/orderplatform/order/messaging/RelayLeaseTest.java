@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,14 +22,16 @@ import io.orderplatform.contract.Roles;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OutboxAwait;
 import io.orderplatform.order.support.OutboxRows;
-import io.orderplatform.testsupport.TestInfrastructure;
+import io.orderplatform.order.support.OutboxTable;
 import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * With several instances, only the holder of the relay lease publishes. Here "another instance" is a plain
  * database session holding the lease row lock: while it does, this instance skips its rounds and publishes
- * nothing; once it lets go, this instance takes over without being asked again.
+ * nothing; once it lets go, this instance takes over without being asked again. And a round whose own database
+ * session dies under it (a database restart, a lost connection) is given up within seconds, not after the round
+ * timeout.
  */
 @QuarkusTest
 class RelayLeaseTest {
@@ -44,10 +45,17 @@ class RelayLeaseTest {
     @Inject
     OutboxEventRepository outbox;
 
+    /** order.outbox.round-timeout in tests. */
+    private static final Duration ROUND_TIMEOUT_IN_TESTS = Duration.ofSeconds(30);
+
+    private static final String LOCK_WAITING_SESSION = """
+            SELECT trx_mysql_thread_id FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'
+            """;
+
     @Test
     void noEventIsPublishedWhileAnotherInstanceHoldsTheLease() throws SQLException {
         UUID id;
-        try (Connection otherInstance = connect()) {
+        try (Connection otherInstance = OutboxTable.connect()) {
             otherInstance.setAutoCommit(false);
             try (Statement statement = otherInstance.createStatement();
                     ResultSet lease = statement.executeQuery(
@@ -68,9 +76,43 @@ class RelayLeaseTest {
         OutboxAwait.allSent(outbox, List.of(id), 1, Duration.ofSeconds(30));
     }
 
-    private static Connection connect() throws SQLException {
-        TestInfrastructure infra = TestInfrastructure.get();
-        return DriverManager.getConnection("jdbc:mysql://" + infra.dbHost() + ":" + infra.dbPort() + "/order_service",
-                infra.dbUser(), infra.dbPassword());
+    @Test
+    void aRoundWhoseDatabaseSessionDiesIsGivenUpWithinSecondsAndItsEventSentAgain() throws SQLException {
+        UUID order = UUID.randomUUID();
+        try (Connection rowLock = OutboxTable.connect(); Connection operator = OutboxTable.connect()) {
+            rowLock.setAutoCommit(false);
+            try (Connection lease = OutboxTable.holdRelayLease()) {
+                OutboxTable.append(order, 1, 1, "{\"roundLosesItsSession\": true}", Duration.ZERO);
+                execute(rowLock, "SELECT id FROM outbox_event WHERE order_id = '" + order + "' FOR UPDATE");
+                lease.rollback();
+            }
+            // The round takes the lease, sends the row and waits for the row lock to mark it sent ...
+            long roundSession = await("a relay round waiting for the row lock").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> query(operator, LOCK_WAITING_SESSION), session -> session > 0);
+            // ... when its session ends under it, as in a database restart.
+            execute(operator, "KILL CONNECTION " + roundSession);
+            long killed = System.nanoTime();
+            rowLock.rollback();
+
+            // Sent again and marked well before the round timeout (30 s in tests) would have ended the round.
+            OutboxAwait.allSent(outbox, List.of(order), 1, ROUND_TIMEOUT_IN_TESTS.dividedBy(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(ROUND_TIMEOUT_IN_TESTS.dividedBy(3));
+        } finally {
+            OutboxTable.deleteOrder(order);
+        }
+    }
+
+    /** The first column of the first row as a number, or -1 without a row. */
+    private static long query(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getLong(1) : -1;
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 }

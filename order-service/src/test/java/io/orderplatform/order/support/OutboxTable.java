@@ -119,7 +119,6 @@ public final class OutboxTable {
         }
     }
 
-    /** A connection to the service's database as its administrator. */
     /**
      * A connection whose open transaction holds the relay lease, as another instance's round would: the relay sends
      * nothing until it is rolled back and closed.
@@ -137,6 +136,7 @@ public final class OutboxTable {
         return otherInstance;
     }
 
+    /** A connection to the service's database as its administrator. */
     public static Connection connect() throws SQLException {
         TestInfrastructure infra = TestInfrastructure.get();
         return DriverManager.getConnection("jdbc:mysql://" + infra.dbHost() + ":" + infra.dbPort() + "/"
