@@ -1,8 +1,11 @@
 package io.orderplatform.consumer.deadletter;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +13,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.orderplatform.consumer.deadletter.DeadLetterFilter.HqlCondition;
+import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.KindCount;
+import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.ReasonCount;
+import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.TimeCount;
 import io.orderplatform.problem.PageCursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -127,33 +134,60 @@ public class DeadLetterRepository implements PanacheRepositoryBase<DeadLetter, L
         return count(condition.where(), condition.parameters());
     }
 
-    /** (kind, count) rows, most frequent first; kind null for dead letters without one. */
-    public Uni<List<Object[]>> countsByKind(DeadLetterFilter filter) {
-        return select("select kind, count(*) from DeadLetter where %s group by kind order by count(*) desc",
-                filter, Integer.MAX_VALUE);
+    /** Counts by kind, most frequent first; kind null for dead letters without one. */
+    public Uni<List<KindCount>> countsByKind(DeadLetterFilter filter) {
+        return select(COUNTS_BY_KIND, KindCount.class, filter, Integer.MAX_VALUE);
     }
 
-    /** (first {@value #REASON_GROUP_LENGTH} characters of the reason, count) rows, the {@code top} most frequent. */
-    public Uni<List<Object[]>> countsByReason(DeadLetterFilter filter, int top) {
-        String reason = "substring(reason, 1, " + REASON_GROUP_LENGTH + ")";
-        return select("select " + reason + ", count(*) from DeadLetter where %s group by " + reason
-                + " order by count(*) desc", filter, top);
+    /** Counts by the first {@value #REASON_GROUP_LENGTH} characters of the reason, the {@code top} most frequent. */
+    public Uni<List<ReasonCount>> countsByReason(DeadLetterFilter filter, int top) {
+        return select(COUNTS_BY_REASON, ReasonCount.class, filter, top);
     }
 
-    /** (year, month, day, count) rows, or (year, month, day, hour, count) rows, of the UTC dead-lettering time. */
-    public Uni<List<Object[]>> countsByTime(DeadLetterFilter filter, boolean byHour) {
-        String bucket = "year(deadLetteredAt), month(deadLetteredAt), day(deadLetteredAt)"
-                + (byHour ? ", hour(deadLetteredAt)" : "");
-        return select("select " + bucket + ", count(*) from DeadLetter where %s group by " + bucket, filter,
-                Integer.MAX_VALUE);
+    /** Counts by UTC hour or day of dead-lettering, oldest first; empty buckets left out. */
+    public Uni<List<TimeCount>> countsByTime(DeadLetterFilter filter, boolean byHour) {
+        return select(byHour ? COUNTS_BY_HOUR : COUNTS_BY_DAY, TimeBucket.class, filter, Integer.MAX_VALUE)
+                .map(buckets -> buckets.stream().map(TimeBucket::toTimeCount)
+                        .sorted(Comparator.comparing(TimeCount::start)).toList());
     }
 
-    private Uni<List<Object[]>> select(String hqlWithCondition, DeadLetterFilter filter, int maxResults) {
+    private static final String COUNTS_BY_KIND = """
+            select kind, count(*) from DeadLetter where %s group by kind order by count(*) desc
+            """;
+
+    private static final String COUNTS_BY_REASON = """
+            select substring(reason, 1, %1$d), count(*) from DeadLetter where %%s
+            group by substring(reason, 1, %1$d) order by count(*) desc
+            """.formatted(REASON_GROUP_LENGTH);
+
+    private static final String COUNTS_BY_DAY = """
+            select year(deadLetteredAt), month(deadLetteredAt), day(deadLetteredAt), 0, count(*)
+            from DeadLetter where %s
+            group by year(deadLetteredAt), month(deadLetteredAt), day(deadLetteredAt)
+            """;
+
+    private static final String COUNTS_BY_HOUR = """
+            select year(deadLetteredAt), month(deadLetteredAt), day(deadLetteredAt), hour(deadLetteredAt), count(*)
+            from DeadLetter where %s
+            group by year(deadLetteredAt), month(deadLetteredAt), day(deadLetteredAt), hour(deadLetteredAt)
+            """;
+
+    /** The selection condition goes in the query's {@code %s}; each row becomes a {@code type} by its constructor. */
+    private <T> Uni<List<T>> select(String hqlWithCondition, Class<T> type, DeadLetterFilter filter, int maxResults) {
         HqlCondition condition = filter.toHql();
         return getSession().chain(session -> {
-            var query = session.createSelectionQuery(hqlWithCondition.formatted(condition.where()), Object[].class);
+            var query = session.createSelectionQuery(hqlWithCondition.formatted(condition.where()), type);
             condition.parameters().forEach(query::setParameter);
             return query.setMaxResults(maxResults).getResultList();
         });
+    }
+
+    /** One (UTC year, month, day, hour, count) row of the time counts; hour 0 when counted by day. */
+    @RegisterForReflection
+    record TimeBucket(Integer year, Integer month, Integer day, Integer hour, Long count) {
+
+        TimeCount toTimeCount() {
+            return new TimeCount(LocalDateTime.of(year, month, day, hour, 0).toInstant(ZoneOffset.UTC), count);
+        }
     }
 }

@@ -1,8 +1,5 @@
 package io.orderplatform.consumer.deadletter;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,9 +31,6 @@ import io.orderplatform.consumer.deadletter.DeadLetterRedriver.ByDlqOffsets;
 import io.orderplatform.consumer.deadletter.DeadLetterRedriver.ByFilter;
 import io.orderplatform.consumer.deadletter.DeadLetterRedriver.ByIds;
 import io.orderplatform.consumer.deadletter.DeadLetterRedriver.Selection;
-import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.KindCount;
-import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.ReasonCount;
-import io.orderplatform.consumer.deadletter.DeadLetterSummaryView.TimeCount;
 import io.orderplatform.contract.Roles;
 import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.problem.FieldPaths;
@@ -141,13 +135,7 @@ public class DeadLetterResource {
                         .chain(kinds -> repository.countsByReason(filter, DeadLetterParameters.SUMMARY_REASONS)
                                 .chain(reasons -> repository.countsByTime(filter, byHour)
                                         .map(times -> new DeadLetterSummaryView(total, byHour ? "hour" : "day",
-                                                kinds.stream().map(r -> new KindCount((String) r[0], count(r[1])))
-                                                        .toList(),
-                                                reasons.stream().map(r -> new ReasonCount((String) r[0], count(r[1])))
-                                                        .toList(),
-                                                times.stream().map(r -> timeCount(r, byHour))
-                                                        .sorted(Comparator.comparing(TimeCount::start))
-                                                        .toList())))))));
+                                                kinds, reasons, times)))))));
     }
 
     @GET
@@ -241,16 +229,5 @@ public class DeadLetterResource {
             throw ProblemException.badRequest(field, "must name from 1 to " + limit + " dead letters (the limit), "
                     + "named " + size);
         }
-    }
-
-    private static long count(Object value) {
-        return ((Number) value).longValue();
-    }
-
-    /** A (year, month, day[, hour], count) row as the start of its UTC bucket and its count. */
-    private static TimeCount timeCount(Object[] row, boolean byHour) {
-        LocalDateTime start = LocalDateTime.of(((Number) row[0]).intValue(), ((Number) row[1]).intValue(),
-                ((Number) row[2]).intValue(), byHour ? ((Number) row[3]).intValue() : 0, 0);
-        return new TimeCount(start.toInstant(ZoneOffset.UTC), count(row[byHour ? 4 : 3]));
     }
 }
