@@ -31,16 +31,7 @@ public class RequestDatabaseWork {
 
     /** The work, run to its own end, with its outcome within the request timeout or a 503. */
     public <T> Uni<T> run(Supplier<Uni<T>> work) {
-        return runToEnd(work)
-                .ifNoItem().after(timeout).failWith(() -> new DatabaseUnavailableException(
-                        "The database did not answer within " + timeout.toSeconds() + " s"));
-    }
-
-    /**
-     * The work subscribed on its own: cancelling the returned Uni (a client gone, a timeout) only stops waiting for
-     * the outcome, never the work. For work that must not stop midway and bounds its own steps.
-     */
-    public static <T> Uni<T> runToEnd(Supplier<Uni<T>> work) {
-        return Uni.createFrom().emitter(emitter -> work.get().subscribe().with(emitter::complete, emitter::fail));
+        return UncancelledWork.waitAtMost(timeout, work, () -> new DatabaseUnavailableException(
+                "The database did not answer within " + timeout.toSeconds() + " s"));
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.orderplatform.database.UncancelledWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -38,11 +39,13 @@ public class BatchApplier {
         }
         // Deferred: Panache binds the session to the Vert.x context current when withTransaction is called, which
         // must be the batch's context the caller subscribes on, not a retry timer's thread.
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(
-                        () -> Panache.getSession().chain(session -> apply(session, events, effect))))
-                .ifNoItem().after(attemptTimeout).failWith(() -> new AttemptTimedOutException(
-                        "No outcome from the database within " + attemptTimeout + " applying " + events.size()
-                                + " events: abandoned, to be retried"))
+        // Never cancelled midway (UncancelledWork): an abandoned attempt still ends its transaction by itself, and a
+        // retry of events it committed after all finds them in the processed-events log.
+        return UncancelledWork.waitAtMost(attemptTimeout,
+                        () -> Panache.withTransaction(
+                                () -> Panache.getSession().chain(session -> apply(session, events, effect))),
+                        () -> new AttemptTimedOutException("No outcome from the database within " + attemptTimeout
+                                + " applying " + events.size() + " events: abandoned, to be retried"))
                 .invoke(applied -> {
                     metrics.applied(applied);
                     metrics.duplicates(events.size() - applied);

@@ -1,6 +1,7 @@
 package io.orderplatform.order.retention;
 
 import java.time.Instant;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderplatform.database.UncancelledWork;
 import io.orderplatform.order.messaging.SafeContexts;
 import io.orderplatform.order.repository.RetentionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -102,8 +104,9 @@ public class RetentionJob {
 
     /** Runs one batch per transaction until a batch deletes fewer rows than the batch size. */
     private Uni<Long> inBatches(Function<Instant, Uni<Integer>> batch, Instant cutoff, Counter purged, long sofar) {
-        return Panache.withTransaction(() -> batch.apply(cutoff))
-                .ifNoItem().after(config.batchTimeout()).fail()
+        return UncancelledWork.waitAtMost(config.batchTimeout(),
+                        () -> Panache.withTransaction(() -> batch.apply(cutoff)),
+                        () -> new TimeoutException("No outcome from the database within " + config.batchTimeout()))
                 .flatMap(deleted -> {
                     purged.increment(deleted);
                     long total = sofar + deleted;

@@ -2,6 +2,7 @@ package io.orderplatform.consumer.deadletter;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +13,7 @@ import io.orderplatform.consumer.BatchContexts;
 import io.orderplatform.consumer.ConsumerConfig;
 import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.EventRecordReader;
+import io.orderplatform.database.UncancelledWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -47,14 +49,14 @@ public class DeadLetterIndexer {
         }
         String topic = batch.getRecords().get(0).getTopic();
         Executor onContext = BatchContexts.newBatchContext();
-        return Uni.createFrom().deferred(() -> {
+        // A transaction whose connection was closed under it may never complete (see ConsumerConfig): waited for
+        // within the attempt timeout, then retried.
+        return UncancelledWork.waitAtMost(config.attemptTimeout(), () -> {
                     // Read inside the attempt: even a record this code cannot understand is retried, never skipped.
                     List<DeadLetter> deadLetters = batch.getRecords().stream().map(DeadLetterRecords::read).toList();
                     return Panache.withTransaction(() -> repository.storeUnlessStored(deadLetters));
-                })
+                }, () -> new TimeoutException("No outcome from the database within " + config.attemptTimeout()))
                 .runSubscriptionOn(onContext)
-                // A transaction whose connection was closed under it may never complete (see ConsumerConfig): retried.
-                .ifNoItem().after(config.attemptTimeout()).fail()
                 .onFailure().invoke(failure -> {
                     metrics.indexRetried(topic);
                     LOG.warnf("Could not store %d dead letters of %s (first at offset %d), retrying: %s",

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,7 @@ import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.deadletter.RedriveResult.Item;
 import io.orderplatform.consumer.deadletter.RedriveResult.Outcome;
 import io.orderplatform.database.RequestDatabaseWork;
+import io.orderplatform.database.UncancelledWork;
 import io.orderplatform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -113,7 +115,7 @@ public class DeadLetterRedriver {
                             .replaceWith(() -> result(false, plan, sent.outcomes(), chosen.more(), sent.error())));
                 });
         // Detached from the caller's subscription: a client that disconnects does not cancel it.
-        return RequestDatabaseWork.runToEnd(() -> redrive);
+        return UncancelledWork.runToEnd(() -> redrive);
     }
 
     private record Chosen(List<DeadLetter> deadLetters, boolean more) {
@@ -219,16 +221,16 @@ public class DeadLetterRedriver {
         int count = idsByCount.values().stream().mapToInt(List::size).sum();
         metrics.redriven(redriveTopicName, count);
         LOG.infof("Redrove %d dead letters to %s (ids %s)", count, redriveTopicName, idsByCount.values());
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> {
+        return UncancelledWork.waitAtMost(consumerConfig.attemptTimeout(), () -> Panache.withTransaction(() -> {
                     Uni<Void> marks = Uni.createFrom().voidItem();
                     for (Map.Entry<Integer, List<Long>> group : idsByCount.entrySet()) {
                         marks = marks.chain(() -> repository.markRedriven(group.getValue(), group.getKey(), redrivenAt)
                                 .replaceWithVoid());
                     }
                     return marks;
-                }))
+                }), () -> new TimeoutException("No outcome from the database within "
+                        + consumerConfig.attemptTimeout()))
                 .runSubscriptionOn(onContext)
-                .ifNoItem().after(consumerConfig.attemptTimeout()).fail()
                 .onFailure().retry()
                 .withBackOff(consumerConfig.retry().initialBackoff(), consumerConfig.retry().maxBackoff())
                 .withJitter(consumerConfig.retry().jitter())

@@ -2,6 +2,7 @@ package io.orderplatform.consumer.retention;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderplatform.consumer.BatchContexts;
 import io.orderplatform.consumer.ConsumerConfig;
+import io.orderplatform.database.UncancelledWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -86,14 +88,15 @@ public class ProcessedEventRetention {
     }
 
     private Uni<Integer> purgeBatch() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery(DELETE_OLDEST_PROCESSED_EVENTS)
-                        .setParameter(1, config.processedEvent().toSeconds())
-                        .setParameter(2, config.batchSize())
-                        .executeUpdate()))
-                // As a batch's apply attempt (ConsumerConfig.attemptTimeout): a transaction whose connection was closed
-                // under it (a frozen server) may never complete, and a run that never ends would stop every next one.
-                .ifNoItem().after(attemptTimeout).fail()
+        // As a batch's apply attempt (ConsumerConfig.attemptTimeout): a transaction whose connection was closed under
+        // it (a frozen server) may never complete, and a run that never ends would stop every next one.
+        return UncancelledWork.waitAtMost(attemptTimeout,
+                        () -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                                .createNativeQuery(DELETE_OLDEST_PROCESSED_EVENTS)
+                                .setParameter(1, config.processedEvent().toSeconds())
+                                .setParameter(2, config.batchSize())
+                                .executeUpdate())),
+                        () -> new TimeoutException("No outcome from the database within " + attemptTimeout))
                 .invoke(deleted -> purged.increment(deleted));
     }
 }
