@@ -1,7 +1,6 @@
 package io.orderplatform.order.retention;
 
 import java.time.Instant;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -12,7 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderplatform.database.UncancelledWork;
+import io.orderplatform.database.BatchedPurge;
 import io.orderplatform.order.messaging.SafeContexts;
 import io.orderplatform.order.repository.RetentionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,8 +22,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Every {@code order.retention.interval}, deletes what order-service no longer needs, in batches of
- * {@code batch-size} rows, each its own short transaction, until a batch comes back short:
+ * Every {@code order.retention.interval}, deletes what order-service no longer needs, a batch of {@code batch-size}
+ * rows per short transaction until a batch comes back short ({@link BatchedPurge}):
  * <ul>
  * <li>outbox rows sent (acknowledged by Kafka) more than {@code outbox-sent-age} ago: the topic has the events, the
  * rows only served the relay and investigations. Unsent rows stay, however old.
@@ -95,25 +94,16 @@ public class RetentionJob {
         return SafeContexts.onNewContext(base, ignored -> {
             Instant now = Instant.now();
             return inBatches(cutoff -> retention.purgeSentOutbox(cutoff, config.batchSize()),
-                    now.minus(config.outboxSentAge()), outboxPurged, 0)
+                    now.minus(config.outboxSentAge()), outboxPurged)
                     .flatMap(outbox -> inBatches(cutoff -> retention.purgeIdempotencyKeys(cutoff, config.batchSize()),
-                            now.minus(config.idempotencyKeyAge()), idempotencyKeysPurged, 0)
+                            now.minus(config.idempotencyKeyAge()), idempotencyKeysPurged)
                             .map(keys -> new Purged(outbox, keys)));
         });
     }
 
-    /** Runs one batch per transaction until a batch deletes fewer rows than the batch size. */
-    private Uni<Long> inBatches(Function<Instant, Uni<Integer>> batch, Instant cutoff, Counter purged, long sofar) {
-        return UncancelledWork.waitAtMost(config.batchTimeout(),
-                        () -> Panache.withTransaction(() -> batch.apply(cutoff)),
-                        () -> new TimeoutException("No outcome from the database within " + config.batchTimeout()))
-                .flatMap(deleted -> {
-                    purged.increment(deleted);
-                    long total = sofar + deleted;
-                    return deleted < config.batchSize()
-                            ? Uni.createFrom().item(total)
-                            : inBatches(batch, cutoff, purged, total);
-                });
+    private Uni<Long> inBatches(Function<Instant, Uni<Integer>> batch, Instant cutoff, Counter purged) {
+        return BatchedPurge.untilShort(() -> Panache.withTransaction(() -> batch.apply(cutoff)), config.batchSize(),
+                config.batchTimeout(), purged::increment);
     }
 
     /** Rows one purge deleted. */

@@ -2,7 +2,6 @@ package io.orderplatform.consumer.retention;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderplatform.consumer.BatchContexts;
 import io.orderplatform.consumer.ConsumerConfig;
-import io.orderplatform.database.UncancelledWork;
+import io.orderplatform.database.BatchedPurge;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -76,27 +75,19 @@ public class ProcessedEventRetention {
                                 failure.toString()));
     }
 
-    /**
-     * Deletes expired rows a batch at a time until a batch deletes fewer than the batch size; emits how many. Each
-     * batch's transaction is opened on {@code onContext}, where Hibernate Reactive keeps its session.
-     */
+    /** Deletes expired rows, a batch per transaction ({@link BatchedPurge}) on the run's context; emits how many. */
     private Uni<Long> purgeExpired(Executor onContext) {
-        return Uni.createFrom().deferred(this::purgeBatch).runSubscriptionOn(onContext)
-                .chain(deleted -> deleted < config.batchSize()
-                        ? Uni.createFrom().item((long) deleted)
-                        : purgeExpired(onContext).map(more -> deleted + more));
+        // Each batch as long as a batch's apply attempt (ConsumerConfig.attemptTimeout).
+        return Uni.createFrom().deferred(() -> BatchedPurge.untilShort(this::purgeBatch, config.batchSize(),
+                        attemptTimeout, purged::increment))
+                .runSubscriptionOn(onContext);
     }
 
     private Uni<Integer> purgeBatch() {
-        // As a batch's apply attempt (ConsumerConfig.attemptTimeout): a transaction whose connection was closed under
-        // it (a frozen server) may never complete, and a run that never ends would stop every next one.
-        return UncancelledWork.waitAtMost(attemptTimeout,
-                        () -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                                .createNativeQuery(DELETE_OLDEST_PROCESSED_EVENTS)
-                                .setParameter(1, config.processedEvent().toSeconds())
-                                .setParameter(2, config.batchSize())
-                                .executeUpdate())),
-                        () -> new TimeoutException("No outcome from the database within " + attemptTimeout))
-                .invoke(deleted -> purged.increment(deleted));
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery(DELETE_OLDEST_PROCESSED_EVENTS)
+                .setParameter(1, config.processedEvent().toSeconds())
+                .setParameter(2, config.batchSize())
+                .executeUpdate()));
     }
 }
