@@ -17,6 +17,7 @@ import org.apache.kafka.common.header.Headers;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
@@ -29,6 +30,8 @@ public final class CapturedTrace {
     public static final String TRACEPARENT = "traceparent";
     public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("orderId");
     public static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("eventId");
+
+    private static final java.util.Random RANDOM = new java.security.SecureRandom();
 
     private final String traceId;
     private final List<SpanData> spans;
@@ -49,6 +52,12 @@ public final class CapturedTrace {
         List<Header> found = StreamSupport.stream(headers.headers(TRACEPARENT).spliterator(), false).toList();
         assertThat(found).as("traceparent headers of the record").hasSize(1);
         return new String(found.get(0).value(), StandardCharsets.UTF_8);
+    }
+
+    /** A traceparent of a new, sampled trace, as an upstream producer would send it: 00-{trace id}-{span id}-01. */
+    public static String newTraceparent() {
+        return "00-" + TraceId.fromLongs(RANDOM.nextLong(), RANDOM.nextLong() | 1) + "-"
+                + SpanId.fromLong(RANDOM.nextLong() | 1) + "-01";
     }
 
     /** 00-{trace id}-{parent span id}-{flags} */
