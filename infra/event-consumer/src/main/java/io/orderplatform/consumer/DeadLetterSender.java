@@ -8,6 +8,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
+import io.opentelemetry.api.trace.Span;
+import io.orderplatform.consumer.tracing.ConsumerTracing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -16,7 +18,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Sends one record to the group's dead-letter topic by nacking it: SmallRye's {@code dead-letter-queue} strategy
  * writes the original key, value and headers plus the reason and original coordinates, acks=all, and only then
  * acks the record. A send that fails (Kafka away) is retried like any systemic failure, so the batch is acked
- * only after every dead letter is durable.
+ * only after every dead letter is durable. Its sending is a span of the record's trace, and the dead letter carries
+ * one {@code traceparent} of that trace ({@link ConsumerTracing#handOverToDeadLetterProducer}).
  */
 @ApplicationScoped
 public class DeadLetterSender {
@@ -25,10 +28,12 @@ public class DeadLetterSender {
 
     private final OutageRetry outageRetry;
     private final ConsumerMetrics metrics;
+    private final ConsumerTracing tracing;
 
-    public DeadLetterSender(OutageRetry outageRetry, ConsumerMetrics metrics) {
+    public DeadLetterSender(OutageRetry outageRetry, ConsumerMetrics metrics, ConsumerTracing tracing) {
         this.outageRetry = outageRetry;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     public Uni<Void> send(KafkaRecord<String, byte[]> record, DeadLetterReason reason) {
@@ -37,8 +42,11 @@ public class DeadLetterSender {
         RecordHeaders kind = new RecordHeaders();
         kind.add(DeadLetterReason.KIND_HEADER, reason.kind().getBytes(StandardCharsets.UTF_8));
         Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(kind).build());
+        Span span = tracing.startDeadLetter(record, reason.kind());
+        ConsumerTracing.handOverToDeadLetterProducer(record, span);
         return outageRetry.untilDone("dead letter of " + record.getTopic() + "-" + record.getPartition(),
                         () -> Uni.createFrom().completionStage(() -> record.nack(reason, metadata)))
-                .invoke(() -> metrics.deadLettered(reason.kind()));
+                .invoke(() -> metrics.deadLettered(reason.kind()))
+                .onItemOrFailure().invoke((ignored, failure) -> ConsumerTracing.ended(span, failure));
     }
 }

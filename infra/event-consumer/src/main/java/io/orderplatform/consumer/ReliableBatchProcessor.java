@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.orderplatform.consumer.tracing.ConsumerTracing;
+import io.orderplatform.consumer.tracing.ConsumerTracing.BatchSpan;
 import io.orderplatform.contract.InvalidEventException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -27,6 +29,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * <li>The batch is acked (its offsets committed by the throttled strategy) only after every dead letter was
  * written. This method never fails for a record's sake, so SmallRye's failure strategy never sees a valid batch.</li>
  * </ol>
+ * Each record's trace goes on here ({@link ConsumerTracing}): its event is applied, or dead-lettered, in a span of the
+ * trace its {@code traceparent} header names; the batch's span links them all.
  */
 @ApplicationScoped
 public class ReliableBatchProcessor {
@@ -34,14 +38,18 @@ public class ReliableBatchProcessor {
     private final BatchApplier applier;
     private final OutageRetry outageRetry;
     private final DeadLetterSender deadLetters;
+    private final ConsumerTracing tracing;
 
-    public ReliableBatchProcessor(BatchApplier applier, OutageRetry outageRetry, DeadLetterSender deadLetters) {
+    public ReliableBatchProcessor(BatchApplier applier, OutageRetry outageRetry, DeadLetterSender deadLetters,
+            ConsumerTracing tracing) {
         this.applier = applier;
         this.outageRetry = outageRetry;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
     }
 
     public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, EventEffect effect) {
+        BatchSpan batchSpan = tracing.startBatch(batch.getRecords());
         List<Poison> poison = new ArrayList<>();
         Map<ConsumedEvent, KafkaRecord<String, byte[]>> valid = new LinkedHashMap<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
@@ -58,12 +66,16 @@ public class ReliableBatchProcessor {
                 .onFailure(FailureClassifier::isDataRejected).recoverWithUni(failure -> PoisonNarrowing.narrow(
                         events, failure, event -> applyThroughOutages(List.of(event), effect, onBatchContext)))
                 .chain(rejected -> {
+                    Map<ConsumedEvent, KafkaRecord<String, byte[]>> applied = new LinkedHashMap<>(valid);
                     for (PoisonNarrowing.Rejected event : rejected) {
                         poison.add(new Poison(valid.get(event.event()), DeadLetterReason.dataRejected(event.failure())));
+                        applied.remove(event.event());
                     }
+                    batchSpan.applied(applied);
                     return sendInOrder(poison);
                 })
-                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .onItemOrFailure().invoke((ignored, failure) -> batchSpan.end(failure));
     }
 
     private Uni<Integer> applyThroughOutages(List<ConsumedEvent> events, EventEffect effect, Executor onContext) {

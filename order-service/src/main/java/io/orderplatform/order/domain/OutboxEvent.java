@@ -15,6 +15,7 @@ import org.hibernate.type.SqlTypes;
 
 import io.orderplatform.contract.EventContract;
 import io.orderplatform.contract.OrderEvent;
+import io.orderplatform.order.tracing.RequestTraceContext;
 
 /**
  * A row of the transactional outbox: one order event, written in the transaction of its state change and
@@ -67,12 +68,23 @@ public class OutboxEvent {
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
 
+    /** The W3C trace context of the request that wrote the event; null when it was not traced. */
+    @Column(name = "traceparent", length = 55)
+    private String traceparent;
+
+    @Column(name = "tracestate", length = 512)
+    private String tracestate;
+
     protected OutboxEvent() {
         // for Hibernate
     }
 
-    /** The outbox row of an event; its payload is the envelope exactly as it goes on the wire. */
-    public static OutboxEvent of(OrderEvent event) {
+    /**
+     * The outbox row of an event; its payload is the envelope exactly as it goes on the wire.
+     *
+     * @param trace the context of the request that made the event, captured on that request
+     */
+    public static OutboxEvent of(OrderEvent event, RequestTraceContext trace) {
         OutboxEvent row = new OutboxEvent();
         row.eventId = event.eventId();
         row.orderId = event.orderId();
@@ -80,6 +92,8 @@ public class OutboxEvent {
         row.sequence = event.sequence();
         row.payload = EventContract.toJson(event);
         row.createdAt = event.occurredAt();
+        row.traceparent = trace.traceparent();
+        row.tracestate = trace.tracestate();
         return row;
     }
 
@@ -125,5 +139,9 @@ public class OutboxEvent {
 
     public Instant nextAttemptAt() {
         return nextAttemptAt;
+    }
+
+    public RequestTraceContext traceContext() {
+        return traceparent == null ? RequestTraceContext.NONE : new RequestTraceContext(traceparent, tracestate);
     }
 }

@@ -10,7 +10,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -18,24 +20,29 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.orderplatform.contract.EventHeaders;
 import io.orderplatform.contract.Topics;
 import io.orderplatform.order.domain.OutboxEvent;
+import io.orderplatform.order.tracing.OutboxTracing;
+import io.orderplatform.order.tracing.OutboxTracing.PublishSpan;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Sends outbox rows to {@value Topics#ORDER_EVENTS}: key = order id (one order, one partition, in order),
- * headers eventId and eventType, value = the stored envelope byte for byte.
+ * headers eventId and eventType, value = the stored envelope byte for byte; and the W3C {@code traceparent} of the
+ * publish span, which continues the trace of the request that wrote the row ({@link OutboxTracing}).
  */
 @ApplicationScoped
 public class OutboxPublisher {
 
     private final MutinyEmitter<String> emitter;
+    private final OutboxTracing tracing;
 
     // A round sends at most order.outbox.batch-size (500) records before awaiting them all; the buffer only has to
     // absorb the moments the Kafka sink has not requested more yet.
     public OutboxPublisher(@Channel("order-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-            MutinyEmitter<String> emitter) {
+            MutinyEmitter<String> emitter, OutboxTracing tracing) {
         this.emitter = emitter;
+        this.tracing = tracing;
     }
 
     /**
@@ -74,16 +81,25 @@ public class OutboxPublisher {
 
     /** Completes when the broker acknowledged the record (acks=all), or with a FAILED result. */
     private Uni<SendResult> send(OutboxEvent row) {
+        PublishSpan span = tracing.startPublish(row);
+        List<Header> headers = new ArrayList<>();
+        headers.add(header(EventHeaders.EVENT_ID, row.eventId().toString()));
+        headers.add(header(EventHeaders.EVENT_TYPE, row.eventType()));
+        headers.addAll(span.headers());
         Message<String> message = Message.of(row.payload()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(row.orderId().toString())
-                .withHeaders(List.of(
-                        header(EventHeaders.EVENT_ID, row.eventId().toString()),
-                        header(EventHeaders.EVENT_TYPE, row.eventType())))
+                .withHeaders(new RecordHeaders(headers))
                 .build());
         // Deferred: the emitter may also refuse synchronously (e.g. while the application shuts down).
         return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
-                .map(ignored -> SendResult.acked(row, Instant.now()))
-                .onFailure().recoverWithItem(failure -> SendResult.failed(row, failure));
+                .map(ignored -> {
+                    span.acked();
+                    return SendResult.acked(row, Instant.now());
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    span.failed(failure);
+                    return SendResult.failed(row, failure);
+                });
     }
 
     private static RecordHeader header(String name, String value) {

@@ -18,6 +18,7 @@ import io.orderplatform.order.domain.IdempotencyKey;
 import io.orderplatform.order.domain.Order;
 import io.orderplatform.order.domain.OrderLineItem;
 import io.orderplatform.order.domain.OutboxEvent;
+import io.orderplatform.order.tracing.RequestTraceContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Row;
@@ -61,17 +62,22 @@ public class NewOrderStatements {
                 unit_price DECIMAL(12, 2) PATH '$[4]')) AS batch
             """;
 
-    // Ids are given in the group's order, which is the order the relay publishes in.
+    // Ids are given in the group's order, which is the order the relay publishes in. Each row's trace context is its
+    // own request's (the group mixes requests); an untraced row leaves those elements out, and a missing path reads
+    // as NULL (JSON_TABLE's default NULL ON EMPTY) on MySQL and MariaDB alike.
     private static final String INSERT_OUTBOX_EVENTS = """
-            INSERT INTO outbox_event (event_id, order_id, event_type, sequence, payload, created_at)
-            SELECT event_id, order_id, event_type, sequence, payload, created_at
+            INSERT INTO outbox_event (event_id, order_id, event_type, sequence, payload, created_at, traceparent,
+                                      tracestate)
+            SELECT event_id, order_id, event_type, sequence, payload, created_at, traceparent, tracestate
             FROM JSON_TABLE(?, '$[*]' COLUMNS (
-                event_id   CHAR(36) CHARACTER SET ascii PATH '$[0]',
-                order_id   CHAR(36) CHARACTER SET ascii PATH '$[1]',
-                event_type VARCHAR(32) CHARACTER SET ascii PATH '$[2]',
-                sequence   BIGINT PATH '$[3]',
-                payload    LONGTEXT CHARACTER SET utf8mb4 PATH '$[4]',
-                created_at DATETIME(6) PATH '$[5]')) AS batch
+                event_id    CHAR(36) CHARACTER SET ascii PATH '$[0]',
+                order_id    CHAR(36) CHARACTER SET ascii PATH '$[1]',
+                event_type  VARCHAR(32) CHARACTER SET ascii PATH '$[2]',
+                sequence    BIGINT PATH '$[3]',
+                payload     LONGTEXT CHARACTER SET utf8mb4 PATH '$[4]',
+                created_at  DATETIME(6) PATH '$[5]',
+                traceparent VARCHAR(55) CHARACTER SET ascii PATH '$[6]',
+                tracestate  VARCHAR(512) CHARACTER SET ascii PATH '$[7]')) AS batch
             """;
 
     // A plain INSERT: a key another transaction stored meanwhile fails the statement with a duplicate key, and the
@@ -114,8 +120,16 @@ public class NewOrderStatements {
         }
         JsonArray eventRows = new JsonArray();
         for (OutboxEvent event : events) {
-            eventRows.add(JsonArray.of(event.eventId().toString(), event.orderId().toString(), event.eventType(),
-                    event.sequence(), event.payload(), utc(event.createdAt())));
+            JsonArray row = JsonArray.of(event.eventId().toString(), event.orderId().toString(), event.eventType(),
+                    event.sequence(), event.payload(), utc(event.createdAt()));
+            RequestTraceContext trace = event.traceContext();
+            if (trace.isPresent()) {
+                row.add(trace.traceparent());
+                if (trace.tracestate() != null) {
+                    row.add(trace.tracestate());
+                }
+            }
+            eventRows.add(row);
         }
         return execute(connection, INSERT_ORDERS, orderRows)
                 .call(() -> execute(connection, INSERT_LINES, lineRows))

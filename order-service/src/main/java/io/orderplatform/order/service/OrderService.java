@@ -22,6 +22,7 @@ import io.orderplatform.order.messaging.OutboxRelay;
 import io.orderplatform.order.repository.OrderRepository;
 import io.orderplatform.order.repository.OrderRepository.OrderFilter;
 import io.orderplatform.order.repository.OutboxEventRepository;
+import io.orderplatform.order.tracing.RequestTraceContext;
 import io.orderplatform.problem.KeysetPage;
 import io.orderplatform.problem.PageCursor;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -69,7 +70,9 @@ public class OrderService {
         IdempotencyKey key = idempotencyKey == null ? null
                 : new IdempotencyKey(new IdempotencyKey.Id(client, idempotencyKey), RequestFingerprint.of(newOrder),
                         orderId, now);
-        return database.run(() -> intake.store(order, OutboxEvent.of(created), key)).flatMap(outcome -> {
+        // Captured here, on the request: the intake writes it in a group with other requests' orders.
+        OutboxEvent createdRow = OutboxEvent.of(created, RequestTraceContext.current());
+        return database.run(() -> intake.store(order, createdRow, key)).flatMap(outcome -> {
             if (outcome instanceof OrderIntake.KeyExists existing) {
                 LOG.debugf("Idempotency-Key %s was used before, for order %s", key.id(), existing.stored().orderId());
                 return database.run(() -> Panache.withSession(() -> replay(existing.stored(), key.requestHash())));
@@ -106,12 +109,13 @@ public class OrderService {
      */
     public Uni<Order> apply(UUID id, OrderAction action, String customerId) {
         Instant now = now();
+        RequestTraceContext trace = RequestTraceContext.current();
         return database.run(() -> Panache.withTransaction(() -> orders.findForUpdate(id)
                 .map(order -> ownedBy(order, customerId))
                 .onItem().ifNull().failWith(() -> new OrderNotFoundException(id.toString()))
                 .flatMap(order -> {
                     OrderTransition transition = order.apply(action, now);
-                    return appendEvent(order, transition.eventType(), now).replaceWith(order);
+                    return appendEvent(order, transition.eventType(), now, trace).replaceWith(order);
                 })))
                 .invoke(relay::requestRound);
     }
@@ -127,10 +131,10 @@ public class OrderService {
         return orders.findWithLines(existing.orderId()).map(order -> new PlacedOrder(order, true));
     }
 
-    private Uni<OutboxEvent> appendEvent(Order order, EventType type, Instant now) {
+    private Uni<OutboxEvent> appendEvent(Order order, EventType type, Instant now, RequestTraceContext trace) {
         OrderEvent event = OrderEventMapper.toEvent(order, type, now);
         // Logged in the transaction: a rollback after this line is logged by whoever sees the failure.
-        return outbox.append(OutboxEvent.of(event)).invoke(() -> LOG.debugf(
+        return outbox.append(OutboxEvent.of(event, trace)).invoke(() -> LOG.debugf(
                 "Order %s now %s: %s (event %s, sequence %d) in the outbox", order.id(), order.status(),
                 type.wireName(), event.eventId(), event.sequence()));
     }

@@ -18,6 +18,7 @@ import io.orderplatform.order.domain.Order;
 import io.orderplatform.order.domain.OrderAction;
 import io.orderplatform.order.domain.OrderLineItem;
 import io.orderplatform.order.domain.OutboxEvent;
+import io.orderplatform.order.tracing.RequestTraceContext;
 
 class OrderEventMapperTest {
 
@@ -68,7 +69,7 @@ class OrderEventMapperTest {
     void theOutboxRowKeepsTheWireFormAndItsKeys() {
         OrderEvent event = OrderEventMapper.toEvent(order(), EventType.ORDER_CREATED, NOW);
 
-        OutboxEvent row = OutboxEvent.of(event);
+        OutboxEvent row = OutboxEvent.of(event, RequestTraceContext.NONE);
 
         assertThat(row.payload()).isEqualTo(EventContract.toJson(event));
         assertThat(EventContract.parse(row.payload())).isEqualTo(EventContract.parse(EventContract.toJson(event)));

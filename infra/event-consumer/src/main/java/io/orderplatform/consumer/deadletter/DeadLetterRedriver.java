@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +28,11 @@ import io.orderplatform.consumer.ConsumerConfig;
 import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.deadletter.RedriveResult.Item;
 import io.orderplatform.consumer.deadletter.RedriveResult.Outcome;
+import io.orderplatform.consumer.tracing.ConsumerTracing;
 import io.orderplatform.database.RequestDatabaseWork;
 import io.orderplatform.database.UncancelledWork;
 import io.orderplatform.problem.ProblemException;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +44,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * the same reliable path as order-events: the original key, value bytes and headers, plus the history of
  * {@link RedriveHeaders}. Paced at {@code dead-letters.redrive.records-per-second}; a dead letter is marked
  * {@link DeadLetterStatus#REDRIVEN} only once the broker acknowledged its record (acks=all). Nothing loops by itself:
- * a redriven record that fails again becomes a new dead letter, and waits for the operator.
+ * a redriven record that fails again becomes a new dead letter, and waits for the operator. Each send is a span of
+ * the original record's trace, and the record sent back carries that span as its {@code traceparent}, so the trace
+ * goes on when the record is applied (or dead-lettered again).
  */
 @ApplicationScoped
 public class DeadLetterRedriver {
@@ -60,14 +65,16 @@ public class DeadLetterRedriver {
     private final RequestDatabaseWork database;
     private final String redriveTopicName;
     private final String deadLetterTopicName;
+    private final ConsumerTracing tracing;
 
     public DeadLetterRedriver(@Channel(CHANNEL) MutinyEmitter<byte[]> redriveTopic, DeadLetterRepository repository,
             DeadLetterConfig config, ConsumerConfig consumerConfig, DeadLetterMetrics metrics,
             RequestDatabaseWork database,
             @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String redriveTopicName,
             @ConfigProperty(name = "mp.messaging.incoming." + DeadLetterIndexer.CHANNEL + ".topic")
-            String deadLetterTopicName) {
+            String deadLetterTopicName, ConsumerTracing tracing) {
         this.redriveTopic = redriveTopic;
+        this.tracing = tracing;
         this.repository = repository;
         this.config = config;
         this.consumerConfig = consumerConfig;
@@ -174,9 +181,18 @@ public class DeadLetterRedriver {
                         outcomes.put(planned.deadLetter().id(), Outcome.NOT_SENT);
                         return Uni.createFrom().voidItem();
                     }
-                    return redriveTopic.sendMessage(message(planned, requestedAt))
-                            .invoke(() -> outcomes.put(planned.deadLetter().id(), Outcome.SENT))
+                    DeadLetter deadLetter = planned.deadLetter();
+                    Span span = tracing.startRedrive(redriveTopicName,
+                            DeadLetterHeaders.fromJson(deadLetter.headersJson()),
+                            Objects.toString(deadLetter.orderId(), null), Objects.toString(deadLetter.eventId(), null),
+                            planned.redriveCount());
+                    return redriveTopic.sendMessage(message(planned, requestedAt, span))
+                            .invoke(() -> {
+                                ConsumerTracing.ended(span, null);
+                                outcomes.put(planned.deadLetter().id(), Outcome.SENT);
+                            })
                             .onFailure().recoverWithItem(failure -> {
+                                ConsumerTracing.ended(span, failure);
                                 firstFailure.compareAndSet(null, failure);
                                 outcomes.put(planned.deadLetter().id(), Outcome.NOT_SENT);
                                 return null;
@@ -192,12 +208,13 @@ public class DeadLetterRedriver {
                 });
     }
 
-    private Message<byte[]> message(Planned planned, Instant requestedAt) {
+    /** The record sent back; its trace context is the redrive span's (the channel's own tracing is off). */
+    private Message<byte[]> message(Planned planned, Instant requestedAt, Span span) {
         DeadLetter deadLetter = planned.deadLetter();
         return Message.of(deadLetter.recordValue()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(deadLetter.recordKey())
-                .withHeaders(new RecordHeaders(
-                        RedriveHeaders.forRedrive(deadLetter, planned.redriveCount(), requestedAt)))
+                .withHeaders(new RecordHeaders(ConsumerTracing.continuing(
+                        RedriveHeaders.forRedrive(deadLetter, planned.redriveCount(), requestedAt), span)))
                 .build());
     }
 
