@@ -147,6 +147,19 @@ public final class LocalKafkaCluster implements AutoCloseable {
         awaitBrokers(List.of(brokerId), timeout);
     }
 
+    /**
+     * Starts every broker that is not running and waits until the topic has all its replicas in sync again: what a
+     * fault test does afterwards, so the next test (sharing this cluster) starts from a whole cluster.
+     */
+    public void restoreAllBrokers(String topic, Duration brokerStart, Duration replicated) {
+        for (int broker : brokerIds()) {
+            if (!isRunning(broker)) {
+                startBroker(broker, brokerStart);
+            }
+        }
+        awaitFullyReplicated(topic, replicated);
+    }
+
     /** The process id of a node's JVM, while it runs. */
     public synchronized OptionalLong pid(int nodeId) {
         Process process = processes.get(nodeId);

@@ -76,12 +76,7 @@ class KafkaOutageTest {
 
     @AfterEach
     void restoreBrokers() {
-        for (int broker : cluster.brokerIds()) {
-            if (!cluster.isRunning(broker)) {
-                cluster.startBroker(broker, BROKER_START);
-            }
-        }
-        cluster.awaitFullyReplicated(Topics.ORDER_EVENTS, RECOVERY);
+        cluster.restoreAllBrokers(Topics.ORDER_EVENTS, BROKER_START, RECOVERY);
     }
 
     @Test

@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -37,8 +36,8 @@ import io.orderplatform.order.support.OutboxRows;
 import io.orderplatform.testsupport.TestInfrastructure;
 import io.orderplatform.testsupport.Tokens;
 import io.orderplatform.testsupport.tracing.CapturedTrace;
+import io.orderplatform.testsupport.tracing.TracingOn;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -51,21 +50,10 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * proven in their own modules.
  */
 @QuarkusTest
-@TestProfile(OrderTraceTest.Traced.class)
+@TestProfile(TracingOn.class)
 class OrderTraceTest {
 
     private static final Logger LOG = Logger.getLogger(OrderTraceTest.class);
-
-    /** Tracing on (it is off in the other tests), spans handed to the in-memory exporter within 50 ms. */
-    public static class Traced implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.otel.sdk.disabled", "false",
-                    "quarkus.otel.bsp.schedule.delay", "50ms");
-        }
-    }
 
     private static final Duration SPANS_EXPORTED = Duration.ofSeconds(30);
     /** As KafkaOutageTest: brokers take 5-10 s each to start on a small machine. */
@@ -92,12 +80,7 @@ class OrderTraceTest {
 
     @AfterEach
     void restoreBrokers() {
-        for (int broker : cluster.brokerIds()) {
-            if (!cluster.isRunning(broker)) {
-                cluster.startBroker(broker, BROKER_START);
-            }
-        }
-        cluster.awaitFullyReplicated(Topics.ORDER_EVENTS, RECOVERY);
+        cluster.restoreAllBrokers(Topics.ORDER_EVENTS, BROKER_START, RECOVERY);
     }
 
     @Test

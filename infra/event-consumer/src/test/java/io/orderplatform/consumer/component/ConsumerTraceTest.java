@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -43,8 +42,8 @@ import io.orderplatform.testsupport.TestInfrastructure;
 import io.orderplatform.testsupport.Tokens;
 import io.orderplatform.testsupport.TopicReader;
 import io.orderplatform.testsupport.tracing.CapturedTrace;
+import io.orderplatform.testsupport.tracing.TracingOn;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -57,21 +56,10 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * event's apply.
  */
 @QuarkusTest
-@TestProfile(ConsumerTraceTest.Traced.class)
+@TestProfile(TracingOn.class)
 class ConsumerTraceTest {
 
     private static final Logger LOG = Logger.getLogger(ConsumerTraceTest.class);
-
-    /** Tracing on (it is off in the other tests), spans handed to the in-memory exporter within 50 ms. */
-    public static class Traced implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.otel.sdk.disabled", "false",
-                    "quarkus.otel.bsp.schedule.delay", "50ms");
-        }
-    }
 
     private static final String APPLY = Topics.ORDER_EVENTS + " apply";
     private static final String DEAD_LETTER = Topics.ORDER_EVENTS + " dead-letter";
