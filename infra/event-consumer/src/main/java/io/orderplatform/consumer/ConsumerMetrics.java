@@ -7,12 +7,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderplatform.contract.InvalidEventException;
+import io.quarkus.runtime.Startup;
 
 /**
  * The consumer's counters, tagged with its group: applied, duplicates skipped, dead-lettered (by kind), retries.
  * Every one is registered at start, each dead-letter kind included: a counter that appears only with its first
  * increment reads as "no data" rather than 0 to an alert, and {@code increase()} misses that first dead letter.
  */
+// Created at start, not at first use: its meters must exist before anything happens (see above).
+@Startup
 @ApplicationScoped
 public class ConsumerMetrics {
 
