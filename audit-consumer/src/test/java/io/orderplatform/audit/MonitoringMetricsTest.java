@@ -2,6 +2,8 @@ package io.orderplatform.audit;
 
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,12 @@ class MonitoringMetricsTest {
     @Test
     void exportsEverySeriesTheAlertRulesAndDashboardsRead() {
         MonitoredMetrics monitored = MonitoredMetrics.ofDeployment();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(
-                () -> monitored.assertExportedBy("audit-consumer", ServiceMetrics.exposition()));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            String exposition = ServiceMetrics.exposition();
+            // What the service exported at the last look, to compare with a failure's list.
+            Files.writeString(Path.of("target/q-metrics.prom"), exposition);
+            monitored.assertExportedBy("audit-consumer", exposition);
+        });
     }
 
     /** health_readiness_up follows /q/health/ready: 1 in a healthy service (0 until its first check). */
