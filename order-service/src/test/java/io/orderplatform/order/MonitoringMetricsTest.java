@@ -13,8 +13,9 @@ import io.orderplatform.testsupport.monitoring.MonitoredMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Every series that infra/deploy's alert rules and Grafana dashboard read from job="order-service" is exported here: a
- * metric renamed, removed or registered only on first use (which an alert reads as "no data") fails this build.
+ * Every series that infra/deploy's alert rules and Grafana dashboard read from job="order-service" is exported
+ * here: a metric renamed, removed or registered only on first use (which an alert reads as "no data") fails this
+ * build.
  */
 @QuarkusTest
 class MonitoringMetricsTest {

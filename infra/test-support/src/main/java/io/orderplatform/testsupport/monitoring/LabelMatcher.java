@@ -2,7 +2,7 @@ package io.orderplatform.testsupport.monitoring;
 
 import java.util.regex.Pattern;
 
-/** One label matcher of a selector: {@code label op "value"} with op {@code =}, {@code !=}, {@code =~} or {@code !~}. */
+/** One label matcher of a selector, {@code label op "value"}: op is {@code =}, {@code !=}, {@code =~} or {@code !~}. */
 public record LabelMatcher(String label, String operator, String value) {
 
     /** Whether a label's value (empty when the series has no such label) satisfies this matcher. */
