@@ -16,11 +16,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * What the consumer is doing, for health and metrics: whether it is paused (some work held by a systemic failure,
  * retried until it passes), since when and why; and how long the oldest attempt in flight has been running.
  */
+// Created at start, not at first use: its meters must exist before the first pause (an alert reads a missing
+// series as no data).
+@Startup
 @ApplicationScoped
 public class ConsumerState {
 

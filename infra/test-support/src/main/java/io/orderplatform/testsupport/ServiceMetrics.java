@@ -22,9 +22,13 @@ public final class ServiceMetrics {
         return java.util.Arrays.stream(values).sum();
     }
 
+    /** The whole Prometheus text exposition, as a scraper reads it. */
+    public static String exposition() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
     private static java.util.stream.DoubleStream series(String name) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return body.lines()
+        return exposition().lines()
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
     }

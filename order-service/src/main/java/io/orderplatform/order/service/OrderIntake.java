@@ -22,6 +22,7 @@ import io.orderplatform.order.repository.NewOrderStatements;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -40,6 +41,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * another instance stored meanwhile, a row the database rejects), each of its orders is written again on its own.
  * A key stored before is never overwritten: the request is answered from it ({@link KeyExists}).
  */
+// Created at start, not at the first order: its meters must exist before (an alert reads a missing one as no data).
+@Startup
 @ApplicationScoped
 public class OrderIntake {
 
