@@ -2,7 +2,6 @@ package io.orderplatform.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.orderplatform.localstack.DatabaseAccount;
 import io.orderplatform.localstack.DatabaseAccounts;
+import io.orderplatform.localstack.FreePorts;
 import io.orderplatform.localstack.KafkaSecurity;
 import io.orderplatform.localstack.LocalIdentityProvider;
 import io.orderplatform.localstack.LocalKafkaCluster;
@@ -224,11 +224,6 @@ public final class TestInfrastructure {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
-        }
+        return FreePorts.next();
     }
 }

@@ -24,7 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 /**
- * Bodies far beyond the largest valid order are refused with 413 before they are read, so they cost no memory: on
+ * Bodies far beyond the largest valid order are refused with 413 before they are read, so they cost no memory (each
+ * client sends only the start of its 9 MB and waits: the answer comes without the rest, see OversizedBodies): on
  * main before the limit, four 8.7 MB orders ran an 80 MB heap out of memory and the service answered nothing more.
  */
 @QuarkusTest
@@ -51,7 +52,6 @@ class OversizedBodiesTest {
             assertThat(refusal.status()).isEqualTo(413);
             assertThat(refusal.contentType()).startsWith(Problem.MEDIA_TYPE);
             assertThat(refusal.body()).contains(ProblemType.PAYLOAD_TOO_LARGE.uri());
-            assertThat(refusal.bytesSentBeforeAnswer()).isLessThan(NINE_MB);
         });
         assertUnharmed(heapBefore);
     }
@@ -68,7 +68,6 @@ class OversizedBodiesTest {
 
         assertThat(refusals).hasSize(CLIENTS).allSatisfy(refusal -> {
             assertThat(refusal.status()).isEqualTo(413);
-            assertThat(refusal.bytesSentBeforeAnswer()).isLessThan(NINE_MB);
         });
         assertUnharmed(heapBefore);
     }
