@@ -2,8 +2,6 @@ package io.orderplatform.order;
 
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -20,19 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class MonitoringMetricsTest {
 
-    /**
-     * Waits for what a running service registers after its start: the readiness gauge's first check, and the Kafka
-     * clients' metrics, per partition once the group has assigned them.
-     */
     @Test
     void exportsEverySeriesTheAlertRulesAndDashboardsRead() {
-        MonitoredMetrics monitored = MonitoredMetrics.ofDeployment();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            String exposition = ServiceMetrics.exposition();
-            // What the service exported at the last look, to compare with a failure's list.
-            Files.writeString(Path.of("target/q-metrics.prom"), exposition);
-            monitored.assertExportedBy("order-service", exposition);
-        });
+        MonitoredMetrics.awaitExportedByServiceUnderTest("order-service");
     }
 
     /** health_readiness_up follows /q/health/ready: 1 in a healthy service (0 until its first check). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,10 +12,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.orderplatform.testsupport.ServiceMetrics;
 import io.orderplatform.testsupport.monitoring.Selector.ExportedSeries;
 
 /**
@@ -131,6 +135,21 @@ public final class MonitoredMetrics {
     /** How many selectors are meant for {@code job}: a check of none would pass without checking anything. */
     public long countFor(String job) {
         return used.stream().filter(use -> use.selector().selectsJob(job)).count();
+    }
+
+    /**
+     * Waits (up to 2 minutes) until the service under test exports every series meant for {@code job}, else fails
+     * with the last list of what is missing. Waits for what a running service registers after its start: the
+     * readiness gauge's first check, and the Kafka clients' metrics, per partition once the group has assigned them.
+     * Each look's exposition is kept in {@code target/q-metrics.prom}, to compare with a failure's list.
+     */
+    public static void awaitExportedByServiceUnderTest(String job) {
+        MonitoredMetrics monitored = ofDeployment();
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            String exposition = ServiceMetrics.exposition();
+            Files.writeString(Path.of("target/q-metrics.prom"), exposition);
+            monitored.assertExportedBy(job, exposition);
+        });
     }
 
     /** Fails, listing every selector meant for {@code job} that its exposition does not satisfy. */
