@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +24,7 @@ import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.support.OutboxAwait;
 import io.orderplatform.order.support.OutboxRows;
 import io.orderplatform.order.support.OutboxTable;
+import io.orderplatform.testsupport.ServiceMetrics;
 import io.orderplatform.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -48,8 +50,10 @@ class RelayLeaseTest {
     /** order.outbox.round-timeout in tests. */
     private static final Duration ROUND_TIMEOUT_IN_TESTS = Duration.ofSeconds(30);
 
-    private static final String LOCK_WAITING_SESSION = """
-            SELECT trx_mysql_thread_id FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'
+    /** The sessions on the service's database of every user but the test's own. */
+    private static final String SERVICE_SESSIONS = """
+            SELECT id FROM information_schema.processlist
+             WHERE db = 'order_service' AND user <> SUBSTRING_INDEX(CURRENT_USER(), '@', 1)
             """;
 
     @Test
@@ -81,17 +85,19 @@ class RelayLeaseTest {
         UUID order = UUID.randomUUID();
         try (Connection rowLock = OutboxTable.connect(); Connection operator = OutboxTable.connect()) {
             rowLock.setAutoCommit(false);
+            double publishedBefore = ServiceMetrics.value("outbox_published_total");
             try (Connection lease = OutboxTable.holdRelayLease()) {
                 OutboxTable.append(order, 1, 1, "{\"roundLosesItsSession\": true}", Duration.ZERO);
                 execute(rowLock, "SELECT id FROM outbox_event WHERE order_id = '" + order + "' FOR UPDATE");
                 lease.rollback();
             }
-            // The round takes the lease, sends the row and waits for the row lock to mark it sent ...
-            long roundSession = await("a relay round waiting for the row lock").atMost(Duration.ofSeconds(30))
+            // The round takes the lease and sends the row: once Kafka acknowledged it, the round goes on to mark it
+            // sent and waits there for the row lock (up to the lock wait timeout, then again in the next round) ...
+            await("the row sent, its round waiting for the row lock").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> query(operator, LOCK_WAITING_SESSION), session -> session > 0);
-            // ... when its session ends under it, as in a database restart.
-            execute(operator, "KILL CONNECTION " + roundSession);
+                    .until(() -> ServiceMetrics.value("outbox_published_total") > publishedBefore);
+            // ... when the service's sessions end under it, as in a database restart.
+            killServiceSessions(operator);
             long killed = System.nanoTime();
             rowLock.rollback();
 
@@ -103,10 +109,18 @@ class RelayLeaseTest {
         }
     }
 
-    /** The first column of the first row as a number, or -1 without a row. */
-    private static long query(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            return result.next() ? result.getLong(1) : -1;
+    /** Ends every session of the service's own database user (the test connects as another). */
+    private static void killServiceSessions(Connection operator) throws SQLException {
+        List<Long> sessions = new ArrayList<>();
+        try (Statement statement = operator.createStatement();
+                ResultSet rows = statement.executeQuery(SERVICE_SESSIONS)) {
+            while (rows.next()) {
+                sessions.add(rows.getLong(1));
+            }
+        }
+        assertThat(sessions).as("the service's database sessions").isNotEmpty();
+        for (long session : sessions) {
+            execute(operator, "KILL CONNECTION " + session);
         }
     }
 
