@@ -41,7 +41,8 @@ public final class PeerComparison {
 
     private static final String USAGE = "usage: PeerComparison --work-dir DIR [--peer-app BUILT_PEER_DIR]"
             + " [--only intake,stack-intake,latency,drain] [--events 100000] [--rate 100] [--seconds 30]"
-            + " [--intake-seconds 20] [--warmup-seconds 15] [--jvm-flags '-Xmx256m'] [--generator wrk|java]";
+            + " [--intake-seconds 20] [--warmup-seconds 15] [--jvm-flags '-Xmx256m'] [--generator wrk|java]"
+            + " [--history ROWS]";
     private static final List<String> PHASES = List.of("intake", "stack-intake", "latency", "drain");
     /** The consumers of order-events; each reads it in a consumer group named as itself. */
     private static final List<String> CONSUMERS = List.of("metrics-consumer", "audit-consumer");
@@ -67,6 +68,11 @@ public final class PeerComparison {
     private final int warmupSeconds;
     private final List<String> intakeJvmFlags;
     private final String generator;
+    /** Rows of history (sent outbox rows, processed events per consumer) for the second pass; 0: no second pass. */
+    private final long history;
+    /** The project's figures on the empty database, to set those with history against. */
+    private Intake emptyIntake;
+    private final Map<String, Double> emptyDrain = new LinkedHashMap<>();
     private final List<Row> table = new ArrayList<>();
     private BenchmarkStack stack;
     private String authorization;
@@ -100,6 +106,10 @@ public final class PeerComparison {
         warmupSeconds = positive(options, "--warmup-seconds", 15);
         intakeJvmFlags = List.of(options.getOrDefault("--jvm-flags", "-Xmx256m").trim().split("\\s+"));
         generator = options.getOrDefault("--generator", "wrk");
+        history = Long.parseLong(options.getOrDefault("--history", "0").replace("_", ""));
+        if (history < 0 || history > 0 && !(phases.contains("intake") && phases.contains("drain"))) {
+            throw new IllegalArgumentException("--history takes a number of rows and needs the intake and drain phases");
+        }
         if (!List.of("wrk", "java").contains(generator)) {
             throw new IllegalArgumentException("--generator is wrk or java, not " + generator);
         }
@@ -151,6 +161,12 @@ public final class PeerComparison {
                 }
                 phaseTimes.put(phase, String.format("%.0f s", (System.nanoTime() - phaseStarted) / 1e9));
             }
+            if (history > 0) {
+                System.out.printf("%n== history: %,d rows, then intake and drain again ==%n", history);
+                long phaseStarted = System.nanoTime();
+                withHistory();
+                phaseTimes.put("history", String.format("%.0f s", (System.nanoTime() - phaseStarted) / 1e9));
+            }
         } catch (Exception e) {
             ok = false;
             System.err.println("\nbench: FAILED: " + e.getMessage());
@@ -174,16 +190,9 @@ public final class PeerComparison {
     private void intake() throws Exception {
         String flags = String.join(" ", intakeJvmFlags);
         System.out.printf("order-service, consumers stopped, JVM flags %s%n", flags);
-        ServiceProcess orderService = stack.startService("order-service", intakeJvmFlags);
-        awaitStarted(orderService, true);
-        Intake project;
-        long projectMemory;
-        try (PeakMemory memory = PeakMemory.watch(List.of(orderService))) {
-            project = loadIntake(orderService);
-            projectMemory = memory.peakMegabytes().get("order-service");
-        }
-        awaitOutboxSent();
-        orderService.close();
+        long[] projectMemory = new long[1];
+        Intake project = projectIntake(projectMemory);
+        emptyIntake = project;
 
         System.out.printf("REST peer, its consumer off, JVM flags %s%n", flags);
         ServiceProcess peer = startPeer(intakeJvmFlags, false);
@@ -196,8 +205,22 @@ public final class PeerComparison {
         peer.close();
         table.add(new Row("intake (consumers stopped, " + flags + ")", project.summary(true), peerIntake.summary(true),
                 ratio(project.perSecond(), peerIntake.perSecond())));
-        table.add(new Row("  RSS max, intake", megabytes(Map.of("order-service", projectMemory)), peerMemory + " MB",
-                ratio(projectMemory, peerMemory)));
+        table.add(new Row("  RSS max, intake", megabytes(Map.of("order-service", projectMemory[0])), peerMemory + " MB",
+                ratio(projectMemory[0], peerMemory)));
+    }
+
+    /** order-service alone under the intake load, consumers stopped; its peak RSS goes to {@code memory[0]}. */
+    private Intake projectIntake(long[] memory) throws Exception {
+        ServiceProcess orderService = stack.startService("order-service", intakeJvmFlags);
+        awaitStarted(orderService, true);
+        Intake project;
+        try (PeakMemory peaks = PeakMemory.watch(List.of(orderService))) {
+            project = loadIntake(orderService);
+            memory[0] = peaks.peakMegabytes().get("order-service");
+        }
+        awaitOutboxSent();
+        orderService.close();
+        return project;
     }
 
     /** Phase 2: POST /orders with order-service and both consumers running, as shipped. */
@@ -248,21 +271,10 @@ public final class PeerComparison {
     private void drain() throws Exception {
         System.out.printf("%d events; each consumer and the peer with the consumers' shipped JVM flags %s%n", events,
                 String.join(" ", ServiceProcess.jvmOptions("metrics-consumer")));
-        // Only this backlog: what earlier phases left on the topic is not drained again.
-        CONSUMERS.forEach(consumer -> stack.moveGroupToEnd(consumer, Topics.ORDER_EVENTS));
-        EventBacklog.produceOrderEvents(stack.kafka().clientConfig(KafkaSecurity.ADMIN), events);
         Map<String, Double> rates = new LinkedHashMap<>();
         Map<String, Long> memory = new LinkedHashMap<>();
-        for (String consumer : CONSUMERS) {
-            String countSql = DrainBenchmark.PROCESSED_EVENTS.formatted(LocalStack.databaseOf(consumer));
-            long before;
-            try (Connection c = stack.db().adminConnection("")) {
-                before = EventBacklog.count(c, countSql);
-            }
-            long started = System.nanoTime();
-            ServiceProcess service = stack.startService(consumer);
-            drainOne(service, countSql, before, started, rates, memory);
-        }
+        drainProject(rates, memory);
+        emptyDrain.putAll(rates);
         EventBacklog.producePeerEvents(stack.kafka().clientConfig(KafkaSecurity.ADMIN), PEER_EVENTS, events);
         long started = System.nanoTime();
         ServiceProcess peer = startPeer(ServiceProcess.jvmOptions("metrics-consumer"), true);
@@ -278,6 +290,48 @@ public final class PeerComparison {
         memory.remove(peer.name());
         table.add(new Row("  RSS max, drain", megabytes(memory), peerMemory + " MB", CONSUMERS.stream()
                 .map(c -> ratio(memory.get(c), peerMemory)).collect(Collectors.joining(" / "))));
+    }
+
+    /** A backlog of {@code events} on order-events, drained by each consumer alone, one after the other. */
+    private void drainProject(Map<String, Double> rates, Map<String, Long> memory) throws Exception {
+        // Only this backlog: what earlier phases left on the topic is not drained again.
+        CONSUMERS.forEach(consumer -> stack.moveGroupToEnd(consumer, Topics.ORDER_EVENTS));
+        EventBacklog.produceOrderEvents(stack.kafka().clientConfig(KafkaSecurity.ADMIN), events);
+        for (String consumer : CONSUMERS) {
+            String countSql = DrainBenchmark.PROCESSED_EVENTS.formatted(LocalStack.databaseOf(consumer));
+            long before;
+            try (Connection c = stack.db().adminConnection("")) {
+                before = EventBacklog.count(c, countSql);
+            }
+            long started = System.nanoTime();
+            ServiceProcess service = stack.startService(consumer);
+            drainOne(service, countSql, before, started, rates, memory);
+        }
+    }
+
+    /**
+     * The second pass of {@code --history}: {@code history} old rows in the outbox and in both consumers'
+     * processed-event logs (as {@code infra/bin/fill-history} writes them; the intake and drain phases made the
+     * schemas), then the project's side of intake and drain again, set against its figures on the empty database.
+     */
+    private void withHistory() throws Exception {
+        long started = System.nanoTime();
+        HistoryFill.fill(stack.db()::adminConnection, history);
+        System.out.printf("History filled in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        String label = String.format("%,d rows of history", history);
+        long[] intakeMemory = new long[1];
+        Intake intake = projectIntake(intakeMemory);
+        table.add(new Row("intake, " + label, intake.summary(true), "empty db: " + emptyIntake.summary(true),
+                share(intake.perSecond(), emptyIntake.perSecond())));
+        Map<String, Double> rates = new LinkedHashMap<>();
+        Map<String, Long> memory = new LinkedHashMap<>();
+        drainProject(rates, memory);
+        for (String consumer : CONSUMERS) {
+            table.add(new Row(String.format("drain %,d events, %s, %s", events, consumer, label),
+                    String.format(Locale.ROOT, "%.0f/s", rates.get(consumer)),
+                    String.format(Locale.ROOT, "empty db: %.0f/s", emptyDrain.get(consumer)),
+                    share(rates.get(consumer), emptyDrain.get(consumer))));
+        }
     }
 
     private void drainOne(ServiceProcess consumer, String countSql, long before, long startedNanos,
@@ -484,6 +538,11 @@ public final class PeerComparison {
         return peer > 0 ? String.format(Locale.ROOT, "%.1fx", project / peer) : "-";
     }
 
+    /** With history against without, to two decimals: the target is within 10 % of the empty database. */
+    private static String share(double withHistory, double empty) {
+        return String.format(Locale.ROOT, "%.2fx of empty", withHistory / empty);
+    }
+
     private void printTable() {
         if (table.isEmpty()) {
             return;
@@ -497,7 +556,8 @@ public final class PeerComparison {
         String format = "%-" + work + "s  %-" + project + "s  %-" + peer + "s  %s%n";
         System.out.println();
         rows.forEach(r -> System.out.printf(format, r.work(), r.project(), r.peer(), r.ratio()));
-        System.out.println("ratio = project / peer (throughput: higher is better for the project; memory: lower)");
+        System.out.println("ratio = project / peer (throughput: higher is better for the project; memory: lower); "
+                + "with history: project with history / project on the empty database");
     }
 
     private static Map<String, String> options(String[] args) {
@@ -509,7 +569,7 @@ public final class PeerComparison {
             options.put(args[i], args[i + 1]);
         }
         Set<String> known = Set.of("--work-dir", "--peer-app", "--only", "--events", "--rate", "--seconds",
-                "--intake-seconds", "--warmup-seconds", "--jvm-flags", "--generator");
+                "--intake-seconds", "--warmup-seconds", "--jvm-flags", "--generator", "--history");
         options.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("unknown option " + name);
         });
