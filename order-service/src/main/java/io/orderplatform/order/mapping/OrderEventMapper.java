@@ -7,7 +7,7 @@ import io.orderplatform.contract.OrderEvent;
 import io.orderplatform.contract.OrderLine;
 import io.orderplatform.contract.OrderSnapshot;
 import io.orderplatform.order.domain.Order;
-import io.orderplatform.order.domain.TimeOrderedIds;
+import io.orderplatform.contract.TimeOrderedIds;
 
 /** Maps an order, right after a state change, to the contract's event envelope. */
 public final class OrderEventMapper {

@@ -16,7 +16,7 @@ import io.orderplatform.order.domain.Order;
 import io.orderplatform.order.domain.OrderAction;
 import io.orderplatform.order.domain.OrderTransition;
 import io.orderplatform.order.domain.OutboxEvent;
-import io.orderplatform.order.domain.TimeOrderedIds;
+import io.orderplatform.contract.TimeOrderedIds;
 import io.orderplatform.order.mapping.OrderEventMapper;
 import io.orderplatform.order.messaging.OutboxRelay;
 import io.orderplatform.order.repository.OrderRepository;

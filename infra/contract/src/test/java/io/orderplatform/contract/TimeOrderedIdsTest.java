@@ -1,4 +1,4 @@
-package io.orderplatform.order.domain;
+package io.orderplatform.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
