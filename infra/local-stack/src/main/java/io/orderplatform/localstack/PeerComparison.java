@@ -92,6 +92,10 @@ public final class PeerComparison {
         }
     }
 
+    /** An intake run of order-service and its resident memory at most during it. */
+    private record MeasuredIntake(Intake intake, long rssMegabytes) {
+    }
+
     private PeerComparison(Map<String, String> options) {
         work = Path.of(required(options, "--work-dir")).toAbsolutePath();
         peerApp = options.containsKey("--peer-app") ? Path.of(options.get("--peer-app")).toAbsolutePath() : null;
@@ -190,9 +194,8 @@ public final class PeerComparison {
     private void intake() throws Exception {
         String flags = String.join(" ", intakeJvmFlags);
         System.out.printf("order-service, consumers stopped, JVM flags %s%n", flags);
-        long[] projectMemory = new long[1];
-        Intake project = projectIntake(projectMemory);
-        emptyIntake = project;
+        MeasuredIntake project = projectIntake();
+        emptyIntake = project.intake();
 
         System.out.printf("REST peer, its consumer off, JVM flags %s%n", flags);
         ServiceProcess peer = startPeer(intakeJvmFlags, false);
@@ -203,20 +206,19 @@ public final class PeerComparison {
             peerMemory = memory.peakMegabytes().get(peer.name());
         }
         peer.close();
-        table.add(new Row("intake (consumers stopped, " + flags + ")", project.summary(true), peerIntake.summary(true),
-                ratio(project.perSecond(), peerIntake.perSecond())));
-        table.add(new Row("  RSS max, intake", megabytes(Map.of("order-service", projectMemory[0])), peerMemory + " MB",
-                ratio(projectMemory[0], peerMemory)));
+        table.add(new Row("intake (consumers stopped, " + flags + ")", project.intake().summary(true),
+                peerIntake.summary(true), ratio(project.intake().perSecond(), peerIntake.perSecond())));
+        table.add(new Row("  RSS max, intake", megabytes(Map.of("order-service", project.rssMegabytes())),
+                peerMemory + " MB", ratio(project.rssMegabytes(), peerMemory)));
     }
 
-    /** order-service alone under the intake load, consumers stopped; its peak RSS goes to {@code memory[0]}. */
-    private Intake projectIntake(long[] memory) throws Exception {
+    /** order-service alone under the intake load, consumers stopped, and its peak resident memory meanwhile. */
+    private MeasuredIntake projectIntake() throws Exception {
         ServiceProcess orderService = stack.startService("order-service", intakeJvmFlags);
         awaitStarted(orderService, true);
-        Intake project;
+        MeasuredIntake project;
         try (PeakMemory peaks = PeakMemory.watch(List.of(orderService))) {
-            project = loadIntake(orderService);
-            memory[0] = peaks.peakMegabytes().get("order-service");
+            project = new MeasuredIntake(loadIntake(orderService), peaks.peakMegabytes().get("order-service"));
         }
         awaitOutboxSent();
         orderService.close();
@@ -319,8 +321,7 @@ public final class PeerComparison {
         HistoryFill.fill(stack.db()::adminConnection, history);
         System.out.printf("History filled in %.0f s%n", (System.nanoTime() - started) / 1e9);
         String label = String.format("%,d rows of history", history);
-        long[] intakeMemory = new long[1];
-        Intake intake = projectIntake(intakeMemory);
+        Intake intake = projectIntake().intake();
         table.add(new Row("intake, " + label, intake.summary(true), "empty db: " + emptyIntake.summary(true),
                 share(intake.perSecond(), emptyIntake.perSecond())));
         Map<String, Double> rates = new LinkedHashMap<>();
