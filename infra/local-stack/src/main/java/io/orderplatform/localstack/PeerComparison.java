@@ -251,8 +251,11 @@ public final class PeerComparison {
         List<ServiceProcess> services = startPlatform();
         Map<String, List<Long>> latencies;
         Map<String, Long> memory;
+        String cpu;
         try (PeakMemory peaks = PeakMemory.watch(services)) {
+            CpuShares cpuShares = CpuShares.start();
             latencies = LatencyBenchmark.measure(stack, services.get(0), rate, latencySeconds);
+            cpu = cpuShares.shares();
             memory = peaks.peakMegabytes();
         }
         services.forEach(ServiceProcess::close);
@@ -263,6 +266,8 @@ public final class PeerComparison {
                 Percentiles.of(both, 50) / 1000.0, Percentiles.of(both, 99) / 1000.0);
         table.add(new Row("latency " + rate + "/s, commit -> both consumers", figures, "-", "-"));
         table.add(new Row("  RSS max, latency", megabytes(memory), "-", "-"));
+        // Every process on the machine, the load generator included: what the latency waited for is a free core.
+        System.out.println("CPU during the latency phase, % of one core: " + cpu);
     }
 
     /**
