@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,12 +60,12 @@ public class ReliableBatchProcessor {
                 poison.add(new Poison(record, DeadLetterReason.contractViolation(invalid)));
             }
         }
-        Executor onBatchContext = BatchContexts.newBatchContext();
+        Supplier<Executor> attemptContexts = BatchContexts.newContextPerAttempt();
         List<ConsumedEvent> events = List.copyOf(valid.keySet());
-        return applyThroughOutages(events, effect, onBatchContext)
+        return applyThroughOutages(events, effect, attemptContexts)
                 .replaceWith(List.<PoisonNarrowing.Rejected>of())
                 .onFailure(FailureClassifier::isDataRejected).recoverWithUni(failure -> PoisonNarrowing.narrow(
-                        events, failure, event -> applyThroughOutages(List.of(event), effect, onBatchContext)))
+                        events, failure, event -> applyThroughOutages(List.of(event), effect, attemptContexts)))
                 .chain(rejected -> {
                     Map<ConsumedEvent, KafkaRecord<String, byte[]>> applied = new LinkedHashMap<>(valid);
                     for (PoisonNarrowing.Rejected event : rejected) {
@@ -78,13 +79,15 @@ public class ReliableBatchProcessor {
                 .onItemOrFailure().invoke((ignored, failure) -> batchSpan.end(failure));
     }
 
-    private Uni<Integer> applyThroughOutages(List<ConsumedEvent> events, EventEffect effect, Executor onContext) {
+    /** Each attempt on a context of its own: see {@link BatchContexts#newContextPerAttempt()}. */
+    private Uni<Integer> applyThroughOutages(List<ConsumedEvent> events, EventEffect effect,
+            Supplier<Executor> attemptContexts) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         ConsumedEvent first = events.get(0);
         return outageRetry.untilDone(events.size() + " events from " + first.topic() + "-" + first.partition() + "@"
-                + first.offset(), () -> applier.applyOnce(events, effect).runSubscriptionOn(onContext));
+                + first.offset(), () -> applier.applyOnce(events, effect).runSubscriptionOn(attemptContexts.get()));
     }
 
     /** A record for the dead-letter topic, and why. */
