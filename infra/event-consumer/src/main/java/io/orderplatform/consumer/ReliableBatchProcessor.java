@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.orderplatform.consumer.tracing.ConsumerTracing;
 import io.orderplatform.consumer.tracing.ConsumerTracing.BatchSpan;
 import io.orderplatform.contract.InvalidEventException;
+import io.orderplatform.database.SafeContexts;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -60,7 +61,7 @@ public class ReliableBatchProcessor {
                 poison.add(new Poison(record, DeadLetterReason.contractViolation(invalid)));
             }
         }
-        Supplier<Executor> attemptContexts = BatchContexts.newContextPerAttempt();
+        Supplier<Executor> attemptContexts = SafeContexts.newContextPerAttempt();
         List<ConsumedEvent> events = List.copyOf(valid.keySet());
         return applyThroughOutages(events, effect, attemptContexts)
                 .replaceWith(List.<PoisonNarrowing.Rejected>of())
@@ -79,7 +80,7 @@ public class ReliableBatchProcessor {
                 .onItemOrFailure().invoke((ignored, failure) -> batchSpan.end(failure));
     }
 
-    /** Each attempt on a context of its own: see {@link BatchContexts#newContextPerAttempt()}. */
+    /** Each attempt on a context of its own: see {@link SafeContexts}. */
     private Uni<Integer> applyThroughOutages(List<ConsumedEvent> events, EventEffect effect,
             Supplier<Executor> attemptContexts) {
         if (events.isEmpty()) {

@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.orderplatform.database.SafeContexts;
 import io.orderplatform.order.domain.OutboxEvent;
 import io.orderplatform.order.repository.OutboxEventRepository;
 import io.orderplatform.order.repository.RelayLeaseRepository;

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderplatform.database.BatchedPurge;
-import io.orderplatform.order.messaging.SafeContexts;
+import io.orderplatform.database.SafeContexts;
 import io.orderplatform.order.repository.RetentionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;

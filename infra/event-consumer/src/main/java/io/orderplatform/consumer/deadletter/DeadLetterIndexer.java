@@ -10,10 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.orderplatform.consumer.BatchContexts;
 import io.orderplatform.consumer.ConsumerConfig;
 import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.EventRecordReader;
+import io.orderplatform.database.SafeContexts;
 import io.orderplatform.database.UncancelledWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -49,9 +49,9 @@ public class DeadLetterIndexer {
             return Uni.createFrom().completionStage(batch::ack);
         }
         String topic = batch.getRecords().get(0).getTopic();
-        Supplier<Executor> attemptContexts = BatchContexts.newContextPerAttempt();
+        Supplier<Executor> attemptContexts = SafeContexts.newContextPerAttempt();
         // A transaction whose connection was closed under it may never complete (see ConsumerConfig): waited for
-        // within the attempt timeout, then retried, each attempt on a context of its own (see BatchContexts).
+        // within the attempt timeout, then retried, each attempt on a context of its own (see SafeContexts).
         return Uni.createFrom().deferred(() -> UncancelledWork.waitAtMost(config.attemptTimeout(), () -> {
                     // Read inside the attempt: even a record this code cannot understand is retried, never skipped.
                     List<DeadLetter> deadLetters = batch.getRecords().stream().map(DeadLetterRecords::read).toList();

@@ -23,13 +23,13 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.orderplatform.consumer.BatchContexts;
 import io.orderplatform.consumer.ConsumerConfig;
 import io.orderplatform.consumer.DeadLetterReason;
 import io.orderplatform.consumer.deadletter.RedriveResult.Item;
 import io.orderplatform.consumer.deadletter.RedriveResult.Outcome;
 import io.orderplatform.consumer.tracing.ConsumerTracing;
 import io.orderplatform.database.RequestDatabaseWork;
+import io.orderplatform.database.SafeContexts;
 import io.orderplatform.database.UncancelledWork;
 import io.orderplatform.problem.ProblemException;
 import io.opentelemetry.api.trace.Span;
@@ -107,7 +107,7 @@ public class DeadLetterRedriver {
      */
     public Uni<RedriveResult> redrive(Selection selection, int limit, boolean dryRun) {
         Instant requestedAt = Instant.now();
-        Executor onContext = BatchContexts.newBatchContext();
+        Executor onContext = SafeContexts.newContext();
         // The selection answers within the request bound, or 503 (a database away or frozen): nothing sent yet.
         Uni<RedriveResult> redrive = Uni.createFrom()
                 .deferred(() -> database.run(() -> Panache.withSession(() -> select(selection, limit))))

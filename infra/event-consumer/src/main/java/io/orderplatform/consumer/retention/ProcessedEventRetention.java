@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderplatform.consumer.BatchContexts;
 import io.orderplatform.consumer.ConsumerConfig;
 import io.orderplatform.database.BatchedPurge;
+import io.orderplatform.database.SafeContexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +66,7 @@ public class ProcessedEventRetention {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        purgeExpired(BatchContexts.newBatchContext())
+        purgeExpired(SafeContexts.newContext())
                 .onTermination().invoke(() -> running.set(false))
                 .subscribe().with(
                         rows -> LOG.debugf("Purged %d processed_event rows older than %s", rows,
