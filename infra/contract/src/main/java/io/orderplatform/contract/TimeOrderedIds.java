@@ -4,9 +4,10 @@ import java.util.UUID;
 
 /**
  * The platform's order and event ids (order-service makes them; the benchmarks' synthetic backlogs too): UUIDs that
- * sort by creation time (RFC 9562 version 7). A new row lands at the right edge of every index keyed on them (orders.id, outbox_event.event_id, the consumers' processed_event.event_id), so an
- * insert touches pages already in memory however large the tables grow; random (version 4) ids spread inserts over
- * the whole index, which stops fitting in the buffer pool at a few million rows.
+ * sort by creation time (RFC 9562 version 7). A new row lands at the right edge of every index keyed on them
+ * (orders.id, outbox_event.event_id, the consumers' processed_event.event_id), so an insert touches pages already in
+ * memory however large the tables grow; random (version 4) ids spread inserts over the whole index, which stops
+ * fitting in the buffer pool at a few million rows.
  */
 public final class TimeOrderedIds {
 

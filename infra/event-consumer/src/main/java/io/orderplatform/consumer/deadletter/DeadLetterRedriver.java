@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -118,7 +119,7 @@ public class DeadLetterRedriver {
                     if (dryRun) {
                         return Uni.createFrom().item(result(true, plan, Map.of(), chosen.more(), null));
                     }
-                    return send(plan, requestedAt).emitOn(onContext).chain(sent -> markRedriven(plan, sent, onContext)
+                    return send(plan, requestedAt).emitOn(onContext).chain(sent -> markRedriven(plan, sent)
                             .replaceWith(() -> result(false, plan, sent.outcomes(), chosen.more(), sent.error())));
                 });
         // Detached from the caller's subscription: a client that disconnects does not cancel it.
@@ -223,7 +224,7 @@ public class DeadLetterRedriver {
      * attempt bound) if the database is away. If it still fails, the request fails: the records were sent, and a
      * second redrive of the same dead letters applies nothing (eventId).
      */
-    private Uni<Void> markRedriven(List<Planned> plan, Sent sent, Executor onContext) {
+    private Uni<Void> markRedriven(List<Planned> plan, Sent sent) {
         Map<Integer, List<Long>> idsByCount = new TreeMap<>();
         for (Planned planned : plan) {
             if (sent.outcomes().get(planned.deadLetter().id()) == Outcome.SENT) {
@@ -238,7 +239,11 @@ public class DeadLetterRedriver {
         int count = idsByCount.values().stream().mapToInt(List::size).sum();
         metrics.redriven(redriveTopicName, count);
         LOG.infof("Redrove %d dead letters to %s (ids %s)", count, redriveTopicName, idsByCount.values());
-        return UncancelledWork.waitAtMost(consumerConfig.attemptTimeout(), () -> Panache.withTransaction(() -> {
+        // Each attempt on a context of its own (see SafeContexts): a retry must not inherit the session of an
+        // attempt given up with its transaction open.
+        Supplier<Executor> attemptContexts = SafeContexts.newContextPerAttempt();
+        return Uni.createFrom().deferred(() -> UncancelledWork.waitAtMost(consumerConfig.attemptTimeout(),
+                () -> Panache.withTransaction(() -> {
                     Uni<Void> marks = Uni.createFrom().voidItem();
                     for (Map.Entry<Integer, List<Long>> group : idsByCount.entrySet()) {
                         marks = marks.chain(() -> repository.markRedriven(group.getValue(), group.getKey(), redrivenAt)
@@ -247,7 +252,7 @@ public class DeadLetterRedriver {
                     return marks;
                 }), () -> new TimeoutException("No outcome from the database within "
                         + consumerConfig.attemptTimeout()))
-                .runSubscriptionOn(onContext)
+                .runSubscriptionOn(attemptContexts.get()))
                 .onFailure().retry()
                 .withBackOff(consumerConfig.retry().initialBackoff(), consumerConfig.retry().maxBackoff())
                 .withJitter(consumerConfig.retry().jitter())
