@@ -41,13 +41,25 @@ public final class SafeContexts {
     }
 
     /**
-     * Executors for the attempts of one piece of work: each call gives one on a new context of the context current
-     * when this is called (so of the same event loop). Call it where the work starts, on its Vert.x context; the
-     * supplier may be called from any thread, retry timers included.
+     * The contexts for the attempts of one piece of work, each a new context of the context current when this is
+     * called (so of the same event loop). Call it where the work starts, on its Vert.x context; its attempts may be
+     * subscribed from any thread, retry timers included.
      */
-    public static Supplier<Executor> newContextPerAttempt() {
-        Context current = Vertx.currentContext();
-        return () -> executorOn(newContextOf(current));
+    public static AttemptContexts newContextPerAttempt() {
+        return new AttemptContexts(Vertx.currentContext());
+    }
+
+    /** A new context for every attempt of one piece of work: see {@link #newContextPerAttempt()}. */
+    public record AttemptContexts(Context base) {
+
+        /**
+         * The attempt, made anew on a new context at each subscription: a retry ({@code onFailure().retry()}
+         * resubscribes) never runs where an abandoned attempt left its session.
+         */
+        public <T> Uni<T> onNewContext(Supplier<Uni<T>> attempt) {
+            return Uni.createFrom().deferred(
+                    () -> Uni.createFrom().deferred(attempt::get).runSubscriptionOn(executorOn(newContextOf(base))));
+        }
     }
 
     private static Context newContextOf(Context base) {

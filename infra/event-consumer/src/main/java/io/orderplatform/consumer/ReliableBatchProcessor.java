@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +11,7 @@ import io.orderplatform.consumer.tracing.ConsumerTracing;
 import io.orderplatform.consumer.tracing.ConsumerTracing.BatchSpan;
 import io.orderplatform.contract.InvalidEventException;
 import io.orderplatform.database.SafeContexts;
+import io.orderplatform.database.SafeContexts.AttemptContexts;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -61,7 +60,7 @@ public class ReliableBatchProcessor {
                 poison.add(new Poison(record, DeadLetterReason.contractViolation(invalid)));
             }
         }
-        Supplier<Executor> attemptContexts = SafeContexts.newContextPerAttempt();
+        AttemptContexts attemptContexts = SafeContexts.newContextPerAttempt();
         List<ConsumedEvent> events = List.copyOf(valid.keySet());
         return applyThroughOutages(events, effect, attemptContexts)
                 .replaceWith(List.<PoisonNarrowing.Rejected>of())
@@ -82,13 +81,13 @@ public class ReliableBatchProcessor {
 
     /** Each attempt on a context of its own: see {@link SafeContexts}. */
     private Uni<Integer> applyThroughOutages(List<ConsumedEvent> events, EventEffect effect,
-            Supplier<Executor> attemptContexts) {
+            AttemptContexts attemptContexts) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         ConsumedEvent first = events.get(0);
         return outageRetry.untilDone(events.size() + " events from " + first.topic() + "-" + first.partition() + "@"
-                + first.offset(), () -> applier.applyOnce(events, effect).runSubscriptionOn(attemptContexts.get()));
+                + first.offset(), () -> attemptContexts.onNewContext(() -> applier.applyOnce(events, effect)));
     }
 
     /** A record for the dead-letter topic, and why. */

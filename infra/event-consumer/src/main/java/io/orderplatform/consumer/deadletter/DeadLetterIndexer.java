@@ -1,9 +1,7 @@
 package io.orderplatform.consumer.deadletter;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,15 +47,14 @@ public class DeadLetterIndexer {
             return Uni.createFrom().completionStage(batch::ack);
         }
         String topic = batch.getRecords().get(0).getTopic();
-        Supplier<Executor> attemptContexts = SafeContexts.newContextPerAttempt();
         // A transaction whose connection was closed under it may never complete (see ConsumerConfig): waited for
         // within the attempt timeout, then retried, each attempt on a context of its own (see SafeContexts).
-        return Uni.createFrom().deferred(() -> UncancelledWork.waitAtMost(config.attemptTimeout(), () -> {
+        return SafeContexts.newContextPerAttempt().onNewContext(
+                () -> UncancelledWork.waitAtMost(config.attemptTimeout(), () -> {
                     // Read inside the attempt: even a record this code cannot understand is retried, never skipped.
                     List<DeadLetter> deadLetters = batch.getRecords().stream().map(DeadLetterRecords::read).toList();
                     return Panache.withTransaction(() -> repository.storeUnlessStored(deadLetters));
-                }, () -> new TimeoutException("No outcome from the database within " + config.attemptTimeout()))
-                .runSubscriptionOn(attemptContexts.get()))
+                }, () -> new TimeoutException("No outcome from the database within " + config.attemptTimeout())))
                 .onFailure().invoke(failure -> {
                     metrics.indexRetried(topic);
                     LOG.warnf("Could not store %d dead letters of %s (first at offset %d), retrying: %s",

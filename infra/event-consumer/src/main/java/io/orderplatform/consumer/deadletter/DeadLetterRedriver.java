@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -241,8 +240,8 @@ public class DeadLetterRedriver {
         LOG.infof("Redrove %d dead letters to %s (ids %s)", count, redriveTopicName, idsByCount.values());
         // Each attempt on a context of its own (see SafeContexts): a retry must not inherit the session of an
         // attempt given up with its transaction open.
-        Supplier<Executor> attemptContexts = SafeContexts.newContextPerAttempt();
-        return Uni.createFrom().deferred(() -> UncancelledWork.waitAtMost(consumerConfig.attemptTimeout(),
+        return SafeContexts.newContextPerAttempt().onNewContext(() -> UncancelledWork.waitAtMost(
+                consumerConfig.attemptTimeout(),
                 () -> Panache.withTransaction(() -> {
                     Uni<Void> marks = Uni.createFrom().voidItem();
                     for (Map.Entry<Integer, List<Long>> group : idsByCount.entrySet()) {
@@ -251,8 +250,7 @@ public class DeadLetterRedriver {
                     }
                     return marks;
                 }), () -> new TimeoutException("No outcome from the database within "
-                        + consumerConfig.attemptTimeout()))
-                .runSubscriptionOn(attemptContexts.get()))
+                        + consumerConfig.attemptTimeout())))
                 .onFailure().retry()
                 .withBackOff(consumerConfig.retry().initialBackoff(), consumerConfig.retry().maxBackoff())
                 .withJitter(consumerConfig.retry().jitter())
