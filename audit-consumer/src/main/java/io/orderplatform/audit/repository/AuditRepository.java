@@ -44,7 +44,8 @@ public class AuditRepository {
      * One entry per row of the JSON parameter. Times come as UTC text and become DATETIME(6) on insert, as they did
      * as bound parameters; recorded_at is the database's clock. Immutable: an eventId already recorded keeps its
      * entry exactly as it was ({@code event_id = audit_entry.event_id} is a no-op update; the table is named because
-     * the batch has an event_id column too), so a redelivery changes nothing.
+     * the batch has an event_id column too), so a redelivery changes nothing. The long texts (headers, envelope) are
+     * a row's last elements (see {@link NativeSql#jsonRows}).
      */
     private static final String INSERT_AUDIT_ENTRIES = """
             INSERT INTO audit_entry (event_id, order_id, event_type, sequence, occurred_at, envelope, record_key,
@@ -58,14 +59,14 @@ public class AuditRepository {
                 event_type           VARCHAR(32)                  PATH '$[2]',
                 sequence             BIGINT                       PATH '$[3]',
                 occurred_at          VARCHAR(26)                  PATH '$[4]',
-                envelope             LONGTEXT                     PATH '$[5]',
-                record_key           VARCHAR(255)                 PATH '$[6]',
-                headers_json         TEXT                         PATH '$[7]',
-                topic                VARCHAR(255)                 PATH '$[8]',
-                kafka_partition      INT                          PATH '$[9]',
-                kafka_offset         BIGINT                       PATH '$[10]',
-                record_timestamp     VARCHAR(26)                  PATH '$[11]',
-                arrived_out_of_order INT                          PATH '$[12]')) AS batch
+                record_key           VARCHAR(255)                 PATH '$[5]',
+                topic                VARCHAR(255)                 PATH '$[6]',
+                kafka_partition      INT                          PATH '$[7]',
+                kafka_offset         BIGINT                       PATH '$[8]',
+                record_timestamp     VARCHAR(26)                  PATH '$[9]',
+                arrived_out_of_order INT                          PATH '$[10]',
+                headers_json         TEXT                         PATH '$[11]',
+                envelope             LONGTEXT                     PATH '$[12]')) AS batch
             ON DUPLICATE KEY UPDATE event_id = audit_entry.event_id""";
 
     private final ObjectMapper json;
@@ -115,9 +116,9 @@ public class AuditRepository {
         ConsumedEvent consumed = arrival.event();
         OrderEvent event = consumed.event();
         return List.of(event.eventId().toString(), event.orderId().toString(), event.eventType().wireName(),
-                event.sequence(), Sql.utc(event.occurredAt()), consumed.rawValue(), consumed.key(),
-                writeHeaders(consumed.headers()), consumed.topic(), consumed.partition(), consumed.offset(),
-                Sql.utc(consumed.timestamp()), arrival.arrivedOutOfOrder() ? 1 : 0);
+                event.sequence(), Sql.utc(event.occurredAt()), consumed.key(), consumed.topic(), consumed.partition(),
+                consumed.offset(), Sql.utc(consumed.timestamp()), arrival.arrivedOutOfOrder() ? 1 : 0,
+                writeHeaders(consumed.headers()), consumed.rawValue());
     }
 
     private String writeHeaders(Map<String, String> headers) {

@@ -27,6 +27,10 @@ public final class NativeSql {
      * becomes a single parameter, so the statement's text (and its prepared form) is the same for every batch,
      * and neither Hibernate nor the server handles thousands of placeholders. JSON_TABLE runs on MySQL 8 and
      * MariaDB 10.6+.
+     * <p>
+     * A row's long texts (an envelope, headers, items) go last: MariaDB looks up each column's path from the start of
+     * its row, so every column after a long string scans it again. Audit's entries with the envelope last took 15 %
+     * less database CPU per event and drained 9-14 % faster than with it sixth of thirteen.
      */
     public static String jsonRows(List<List<Object>> rows) {
         try {

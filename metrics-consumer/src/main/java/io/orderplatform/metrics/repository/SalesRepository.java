@@ -51,6 +51,7 @@ public class SalesRepository {
     /** An order not paid yet has no paid day: sent as this (a JSON null would not read the same on every server). */
     private static final String NO_PAID_DAY = "";
 
+    /** The items, the row's one long text, come last (see {@link NativeSql#jsonRows}). */
     private static final String UPSERT_ORDER_STATES = """
             INSERT INTO metrics_order (order_id, customer_id, status, last_sequence, items_json, total_amount,
                 refunded, paid_day)
@@ -61,10 +62,10 @@ public class SalesRepository {
                 customer_id   VARCHAR(64)                  PATH '$[1]',
                 status        VARCHAR(16)                  PATH '$[2]',
                 last_sequence BIGINT                       PATH '$[3]',
-                items_json    TEXT                         PATH '$[4]',
-                total_amount  DECIMAL(14,2)                PATH '$[5]',
-                refunded      INT                          PATH '$[6]',
-                paid_day      VARCHAR(10)                  PATH '$[7]')) AS batch
+                total_amount  DECIMAL(14,2)                PATH '$[4]',
+                refunded      INT                          PATH '$[5]',
+                paid_day      VARCHAR(10)                  PATH '$[6]',
+                items_json    TEXT                         PATH '$[7]')) AS batch
             ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), status = VALUES(status),
                 last_sequence = VALUES(last_sequence), items_json = VALUES(items_json),
                 total_amount = VALUES(total_amount), refunded = VALUES(refunded), paid_day = VALUES(paid_day)""";
@@ -129,8 +130,8 @@ public class SalesRepository {
         List<List<Object>> rows = states.stream()
                 .sorted((a, b) -> a.orderId().toString().compareTo(b.orderId().toString()))
                 .map(state -> List.<Object>of(state.orderId().toString(), state.customerId(), state.status().name(),
-                        state.sequence(), writeItems(state.items()), state.totalAmount(), state.refunded() ? 1 : 0,
-                        state.paidDay() == null ? NO_PAID_DAY : state.paidDay().toString()))
+                        state.sequence(), state.totalAmount(), state.refunded() ? 1 : 0,
+                        state.paidDay() == null ? NO_PAID_DAY : state.paidDay().toString(), writeItems(state.items())))
                 .toList();
         return session.createNativeQuery(UPSERT_ORDER_STATES)
                 .setParameter(1, NativeSql.jsonRows(rows))

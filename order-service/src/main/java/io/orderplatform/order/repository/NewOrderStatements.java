@@ -63,21 +63,23 @@ public class NewOrderStatements {
             """;
 
     // Ids are given in the group's order, which is the order the relay publishes in. Each row's trace context is its
-    // own request's (the group mixes requests); an untraced row leaves those elements out, and a missing path reads
-    // as NULL (JSON_TABLE's default NULL ON EMPTY) on MySQL and MariaDB alike.
+    // own request's (the group mixes requests); an untraced row has empty strings there (a JSON null would not read
+    // the same on every server). The payload, the row's one long text, comes last: MariaDB looks up each column's
+    // path from the start of its row, so every column after a long string would scan it again.
     private static final String INSERT_OUTBOX_EVENTS = """
             INSERT INTO outbox_event (event_id, order_id, event_type, sequence, payload, created_at, traceparent,
                                       tracestate)
-            SELECT event_id, order_id, event_type, sequence, payload, created_at, traceparent, tracestate
+            SELECT event_id, order_id, event_type, sequence, payload, created_at, NULLIF(traceparent, ''),
+                NULLIF(tracestate, '')
             FROM JSON_TABLE(?, '$[*]' COLUMNS (
                 event_id    CHAR(36) CHARACTER SET ascii PATH '$[0]',
                 order_id    CHAR(36) CHARACTER SET ascii PATH '$[1]',
                 event_type  VARCHAR(32) CHARACTER SET ascii PATH '$[2]',
                 sequence    BIGINT PATH '$[3]',
-                payload     LONGTEXT CHARACTER SET utf8mb4 PATH '$[4]',
-                created_at  DATETIME(6) PATH '$[5]',
-                traceparent VARCHAR(55) CHARACTER SET ascii PATH '$[6]',
-                tracestate  VARCHAR(512) CHARACTER SET ascii PATH '$[7]')) AS batch
+                created_at  DATETIME(6) PATH '$[4]',
+                traceparent VARCHAR(55) CHARACTER SET ascii PATH '$[5]',
+                tracestate  VARCHAR(512) CHARACTER SET ascii PATH '$[6]',
+                payload     LONGTEXT CHARACTER SET utf8mb4 PATH '$[7]')) AS batch
             """;
 
     // A plain INSERT: a key another transaction stored meanwhile fails the statement with a duplicate key, and the
@@ -102,6 +104,9 @@ public class NewOrderStatements {
               ON k.subject = batch.subject AND k.idem_key = batch.idem_key
             """;
 
+    /** An untraced row's traceparent and tracestate, stored as NULL (see {@link #INSERT_OUTBOX_EVENTS}). */
+    private static final String NO_TRACE = "";
+
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     /** Inserts the orders with their lines and outbox rows; the events' orders must be among the orders. */
@@ -120,16 +125,12 @@ public class NewOrderStatements {
         }
         JsonArray eventRows = new JsonArray();
         for (OutboxEvent event : events) {
-            JsonArray row = JsonArray.of(event.eventId().toString(), event.orderId().toString(), event.eventType(),
-                    event.sequence(), event.payload(), utc(event.createdAt()));
             RequestTraceContext trace = event.traceContext();
-            if (trace.isPresent()) {
-                row.add(trace.traceparent());
-                if (trace.tracestate() != null) {
-                    row.add(trace.tracestate());
-                }
-            }
-            eventRows.add(row);
+            eventRows.add(JsonArray.of(event.eventId().toString(), event.orderId().toString(), event.eventType(),
+                    event.sequence(), utc(event.createdAt()),
+                    trace.isPresent() ? trace.traceparent() : NO_TRACE,
+                    trace.tracestate() != null ? trace.tracestate() : NO_TRACE,
+                    event.payload()));
         }
         return execute(connection, INSERT_ORDERS, orderRows)
                 .call(() -> execute(connection, INSERT_LINES, lineRows))
