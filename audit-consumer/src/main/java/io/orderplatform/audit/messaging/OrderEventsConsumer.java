@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.orderplatform.audit.service.AuditTrailEffect;
+import io.orderplatform.consumer.EventValue;
 import io.orderplatform.consumer.ReliableBatchProcessor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -23,7 +24,7 @@ public class OrderEventsConsumer {
 
     /** Acks or nacks every record itself: see {@link ReliableBatchProcessor}. */
     @Incoming("order-events")
-    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+    public Uni<Void> consume(KafkaRecordBatch<String, EventValue> batch) {
         return processor.process(batch, auditTrail);
     }
 
@@ -32,7 +33,7 @@ public class OrderEventsConsumer {
      * consumer group {@code audit-consumer-redrive}: the same path and effect as order-events.
      */
     @Incoming("order-events-redrive")
-    public Uni<Void> consumeRedriven(KafkaRecordBatch<String, byte[]> batch) {
+    public Uni<Void> consumeRedriven(KafkaRecordBatch<String, EventValue> batch) {
         return processor.process(batch, auditTrail);
     }
 }

@@ -36,7 +36,7 @@ public class DeadLetterSender {
         this.tracing = tracing;
     }
 
-    public Uni<Void> send(KafkaRecord<String, byte[]> record, DeadLetterReason reason) {
+    public Uni<Void> send(KafkaRecord<String, ?> record, DeadLetterReason reason) {
         LOG.errorf("Dead-lettering record %s-%d@%d (key %s): %s", record.getTopic(), record.getPartition(),
                 EventRecordReader.offsetOf(record), record.getKey(), reason.getMessage());
         RecordHeaders kind = new RecordHeaders();

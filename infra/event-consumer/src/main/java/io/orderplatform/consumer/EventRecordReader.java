@@ -1,8 +1,5 @@
 package io.orderplatform.consumer;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-import io.orderplatform.contract.EventContract;
 import io.orderplatform.contract.EventHeaders;
 import io.orderplatform.contract.InvalidEventException;
 import io.orderplatform.contract.OrderEvent;
@@ -21,8 +17,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * Turns a raw order-events record into a {@link ConsumedEvent}, or says why it cannot be one. Values are read as
- * bytes so that a poison record reaches the dead-letter topic exactly as it was produced.
+ * Turns an order-events record into a {@link ConsumedEvent}, or says why it cannot be one. The value was read and
+ * checked against the contract on the poll thread ({@link EventValueDeserializer}); here the record's key and headers
+ * are checked against it.
  */
 public final class EventRecordReader {
 
@@ -30,9 +27,11 @@ public final class EventRecordReader {
     }
 
     /** @throws InvalidEventException when the record breaks the contract: a permanent failure, for the DLQ */
-    public static ConsumedEvent read(KafkaRecord<String, byte[]> record) {
-        return read(record.getKey(), record.getPayload(), record.getHeaders(), record.getTopic(),
-                record.getPartition(), offsetOf(record), record.getTimestamp());
+    public static ConsumedEvent read(KafkaRecord<String, EventValue> record) {
+        // Kafka hands a record without a value (a tombstone) over as null, without calling the deserializer.
+        EventValue value = record.getPayload() == null ? EventValue.read(null) : record.getPayload();
+        return read(record.getKey(), value, record.getHeaders(), record.getTopic(), record.getPartition(),
+                offsetOf(record), record.getTimestamp());
     }
 
     /** The record's offset in its partition (-1 if it did not come from a Kafka consumer). */
@@ -41,10 +40,10 @@ public final class EventRecordReader {
                 .orElse(-1L);
     }
 
-    public static ConsumedEvent read(String key, byte[] value, Headers headers, String topic, int partition,
+    /** @throws InvalidEventException when the record breaks the contract: a permanent failure, for the DLQ */
+    public static ConsumedEvent read(String key, EventValue value, Headers headers, String topic, int partition,
             long offset, Instant timestamp) {
-        String json = decodeUtf8(value);
-        OrderEvent event = EventContract.parse(json);
+        OrderEvent event = value.event();
         Map<String, String> headerValues = headerValues(headers);
         List<String> mismatches = new ArrayList<>();
         if (!event.orderId().toString().equals(key)) {
@@ -63,23 +62,7 @@ public final class EventRecordReader {
         if (!mismatches.isEmpty()) {
             throw new InvalidEventException(InvalidEventException.Kind.RECORD_MISMATCH, mismatches, null);
         }
-        return new ConsumedEvent(event, json, key, headerValues, topic, partition, offset, timestamp);
-    }
-
-    private static String decodeUtf8(byte[] value) {
-        if (value == null) {
-            throw new InvalidEventException(InvalidEventException.Kind.MALFORMED_JSON,
-                    List.of("the record has no value (null or tombstone)"), null);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidEventException(InvalidEventException.Kind.MALFORMED_JSON,
-                    List.of("the value is not UTF-8 text"), e);
-        }
+        return new ConsumedEvent(event, value.json(), key, headerValues, topic, partition, offset, timestamp);
     }
 
     private static Map<String, String> headerValues(Headers headers) {

@@ -20,8 +20,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * The reliable path from a batch of order-event records to a consumer's database, shared by every consumer
  * service and every channel (order-events, redrive):
  * <ol>
- * <li>Each record is read and checked against the contract on its own; a poison record goes, alone, to the
- * group's dead-letter topic ({@link DeadLetterSender}).</li>
+ * <li>Each record is checked against the contract on its own (its value already on the poll thread,
+ * {@link EventValueDeserializer}); a poison record goes, alone, to the group's dead-letter topic
+ * ({@link DeadLetterSender}).</li>
  * <li>The valid events are applied in one transaction ({@link BatchApplier}). A systemic failure (the database
  * away, frozen, read-only...) pauses the consumer and retries until it passes ({@link OutageRetry}): nothing is
  * dead-lettered, nothing is committed past, the records stay in hand.</li>
@@ -49,11 +50,11 @@ public class ReliableBatchProcessor {
         this.tracing = tracing;
     }
 
-    public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, EventEffect effect) {
+    public Uni<Void> process(KafkaRecordBatch<String, EventValue> batch, EventEffect effect) {
         BatchSpan batchSpan = tracing.startBatch(batch.getRecords());
         List<Poison> poison = new ArrayList<>();
-        Map<ConsumedEvent, KafkaRecord<String, byte[]>> valid = new LinkedHashMap<>();
-        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+        Map<ConsumedEvent, KafkaRecord<String, EventValue>> valid = new LinkedHashMap<>();
+        for (KafkaRecord<String, EventValue> record : batch.getRecords()) {
             try {
                 valid.put(EventRecordReader.read(record), record);
             } catch (InvalidEventException invalid) {
@@ -67,7 +68,7 @@ public class ReliableBatchProcessor {
                 .onFailure(FailureClassifier::isDataRejected).recoverWithUni(failure -> PoisonNarrowing.narrow(
                         events, failure, event -> applyThroughOutages(List.of(event), effect, attemptContexts)))
                 .chain(rejected -> {
-                    Map<ConsumedEvent, KafkaRecord<String, byte[]>> applied = new LinkedHashMap<>(valid);
+                    Map<ConsumedEvent, KafkaRecord<String, EventValue>> applied = new LinkedHashMap<>(valid);
                     for (PoisonNarrowing.Rejected event : rejected) {
                         poison.add(new Poison(valid.get(event.event()), DeadLetterReason.dataRejected(event.failure())));
                         applied.remove(event.event());
@@ -91,7 +92,7 @@ public class ReliableBatchProcessor {
     }
 
     /** A record for the dead-letter topic, and why. */
-    private record Poison(KafkaRecord<String, byte[]> record, DeadLetterReason reason) {
+    private record Poison(KafkaRecord<String, EventValue> record, DeadLetterReason reason) {
     }
 
     private Uni<Void> sendInOrder(List<Poison> poison) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.orderplatform.consumer.EventValue;
 import io.orderplatform.consumer.ReliableBatchProcessor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -21,13 +22,13 @@ public class ComponentConsumer {
     }
 
     @Incoming("order-events")
-    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+    public Uni<Void> consume(KafkaRecordBatch<String, EventValue> batch) {
         return processor.process(batch, effect);
     }
 
     /** The redrive topic: the same path and effect as order-events. */
     @Incoming("order-events-redrive")
-    public Uni<Void> consumeRedriven(KafkaRecordBatch<String, byte[]> batch) {
+    public Uni<Void> consumeRedriven(KafkaRecordBatch<String, EventValue> batch) {
         return processor.process(batch, effect);
     }
 }

@@ -20,6 +20,7 @@ import org.opentest4j.TestAbortedException;
 import io.orderplatform.consumer.BatchApplier;
 import io.orderplatform.consumer.ConsumedEvent;
 import io.orderplatform.consumer.EventRecordReader;
+import io.orderplatform.consumer.EventValue;
 import io.orderplatform.consumer.FailureClassifier;
 import io.orderplatform.consumer.FailureKind;
 import io.orderplatform.localstack.LocalMariaDb;
@@ -88,7 +89,8 @@ class DatabaseFailuresTest {
             startedAt[0] = System.nanoTime();
         });
         ProducerRecord<String, String> record = OrderEventFixtures.record(createdAndPaid(1).get(0));
-        ConsumedEvent event = EventRecordReader.read(record.key(), record.value().getBytes(StandardCharsets.UTF_8),
+        ConsumedEvent event = EventRecordReader.read(record.key(),
+                EventValue.read(record.value().getBytes(StandardCharsets.UTF_8)),
                 record.headers(), record.topic(), 0, 0, Instant.now());
         asserter.assertFailedWith(() -> applier.applyOnce(List.of(event), effect), failure -> {
             Duration took = Duration.ofNanos(System.nanoTime() - startedAt[0]);
