@@ -19,13 +19,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * The JVM flags each service ships with (the Dockerfiles' JDK_JAVA_OPTIONS say the same), chosen by measurement:
-     * see the README's "JVM settings" table. Common to all: a small serial-GC heap (one or two cores per service)
-     * and glibc's arenas capped (below), so each stays under 250 MB resident under load.
+     * see the README's "JVM settings" table. Common to all: a small serial-GC heap (one or two cores per service),
+     * glibc's arenas capped (below) and the native heap handed back to the system every 5 s (4-5 MB less resident, JDK
+     * 17.0.9+), so each stays under 250 MB resident under load.
      */
     private static final List<String> COMMON_OPTIONS = List.of("-Xms32m", "-XX:+UseSerialGC",
-            "-XX:MaxMetaspaceSize=128m", "-Xss512k");
+            "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:TrimNativeHeapInterval=5000");
     private static final Map<String, List<String>> SERVICE_OPTIONS = Map.of(
-            "order-service", List.of("-Xmx80m", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m"),
+            // order-service keeps its heap close to what is live (6-9 MB less resident at 100 orders/s); the consumers
+            // do not: their drains ran twice the full collections and 10-18 % slower with it.
+            "order-service", List.of("-Xmx80m", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m",
+                    "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"),
             "metrics-consumer", List.of("-Xmx80m", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m"),
             "audit-consumer", List.of("-Xmx80m", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m"));
 
