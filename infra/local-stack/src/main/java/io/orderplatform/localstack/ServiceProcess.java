@@ -20,11 +20,12 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * The JVM flags each service ships with (the Dockerfiles' JDK_JAVA_OPTIONS say the same), chosen by measurement:
      * see the README's "JVM settings" table. Common to all: a small serial-GC heap (one or two cores per service),
-     * glibc's arenas capped (below) and the native heap handed back to the system every 5 s (4-5 MB less resident, JDK
-     * 17.0.9+), so each stays under 250 MB resident under load.
+     * glibc's arenas capped (below) and the native heap handed back to the system every 5 s (4-5 MB less resident,
+     * where the JDK has it), so each stays under 250 MB resident under load.
      */
     private static final List<String> COMMON_OPTIONS = List.of("-Xms32m", "-XX:+UseSerialGC",
-            "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:TrimNativeHeapInterval=5000");
+            "-XX:MaxMetaspaceSize=128m", "-Xss512k");
+    private static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
     private static final Map<String, List<String>> SERVICE_OPTIONS = Map.of(
             // order-service keeps its heap close to what is live (6-9 MB less resident at 100 orders/s); the consumers
             // do not: their drains ran twice the full collections and 10-18 % slower with it.
@@ -40,8 +41,20 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalArgumentException("No JVM flags for " + service + ": one of " + SERVICE_OPTIONS.keySet());
         }
         List<String> options = new ArrayList<>(COMMON_OPTIONS);
+        if (trimsNativeHeap(Runtime.version())) {
+            options.add(TRIM_NATIVE_HEAP);
+        }
         options.addAll(own);
         return List.copyOf(options);
+    }
+
+    /**
+     * Whether this JDK (the one the services are started with) knows the native-heap trim: 17.0.9, 21.0.1 and 22 on.
+     * An older JVM refuses to start with an option it does not know, and the project asks only for a JDK 17.
+     */
+    static boolean trimsNativeHeap(Runtime.Version version) {
+        return version.feature() >= 22 || (version.feature() == 21 && version.update() >= 1)
+                || (version.feature() == 17 && version.update() >= 9);
     }
 
     private final String name;
