@@ -13,6 +13,7 @@ import io.orderplatform.order.domain.OutboxEvent;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** The transactional outbox: appended to by state changes, drained by the relay. */
@@ -108,12 +109,20 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
      * a retry, counted up to the same limit.
      */
     public Uni<Backlog> backlog() {
-        return getSession().flatMap(session -> session.createSelectionQuery(OLDEST_UNSENT, Object[].class)
+        return getSession().flatMap(session -> session.createSelectionQuery(OLDEST_UNSENT, OldestUnsent.class)
                 .setMaxResults(1)
                 .getResultList()
                 .flatMap(oldest -> oldest.isEmpty()
                         ? Uni.createFrom().item(Backlog.NONE)
-                        : measure(session, (Long) oldest.get(0)[0], (Instant) oldest.get(0)[1])));
+                        : measure(session, oldest.get(0).id(), oldest.get(0).createdAt())));
+    }
+
+    /**
+     * {@link #OLDEST_UNSENT}'s row: Hibernate builds it through its constructor from the selected id and createdAt,
+     * in that order (registered for reflection, for native images).
+     */
+    @RegisterForReflection
+    record OldestUnsent(long id, Instant createdAt) {
     }
 
     private Uni<Backlog> measure(Mutiny.Session session, long oldestId, Instant oldestCreatedAt) {
