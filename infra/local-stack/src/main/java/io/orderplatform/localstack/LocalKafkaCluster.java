@@ -273,10 +273,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=kafka-log4j2.properties"));
         // Extra options for every Kafka node, after the defaults so that they win (measuring other flags).
-        String extra = System.getenv("KAFKA_JVM_OPTIONS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        command.addAll(LocalStack.jvmOptionsFromEnvironment("KAFKA_JVM_OPTIONS"));
         command.addAll(List.of("-cp", brokerClasspath, mainClass));
         command.addAll(List.of(args));
         Path nodeDir = nodeDir(nodeId);

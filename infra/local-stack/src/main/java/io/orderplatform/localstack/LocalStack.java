@@ -365,6 +365,15 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * Extra JVM options from an environment variable (whitespace-separated; none when unset or blank), for measuring
+     * other flags than the shipped ones: {@code SERVICE_JVM_OPTIONS}, {@code KAFKA_JVM_OPTIONS}.
+     */
+    static List<String> jvmOptionsFromEnvironment(String variable) {
+        String options = System.getenv(variable);
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+    }
+
     /** Deletes {@code dir} and everything in it, if it exists. */
     static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {

@@ -92,10 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         // Extra options for every service JVM, e.g. a flight recording while benchmarking.
-        String extra = System.getenv("SERVICE_JVM_OPTIONS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        command.addAll(LocalStack.jvmOptionsFromEnvironment("SERVICE_JVM_OPTIONS"));
         command.add("-Dquarkus.http.port=" + httpPort);
         command.addAll(List.of("-jar", jar.toString()));
         try {
