@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 import io.orderplatform.contract.EventType;
 import io.orderplatform.contract.OrderEvent;
@@ -71,12 +72,14 @@ class KafkaOutageTest {
     @BeforeEach
     void setUp() {
         cluster = TestInfrastructure.get().kafkaCluster()
-                .orElseThrow(() -> new IllegalStateException("This test stops brokers: it needs the local cluster"));
+                .orElseThrow(() -> new TestAbortedException("This test stops brokers: it needs the local cluster"));
     }
 
     @AfterEach
     void restoreBrokers() {
-        cluster.restoreAllBrokers(Topics.ORDER_EVENTS, BROKER_START, RECOVERY);
+        if (cluster != null) {
+            cluster.restoreAllBrokers(Topics.ORDER_EVENTS, BROKER_START, RECOVERY);
+        }
     }
 
     @Test
