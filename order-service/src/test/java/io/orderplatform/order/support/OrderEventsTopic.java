@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +28,7 @@ import io.orderplatform.contract.EventContract;
 import io.orderplatform.contract.EventHeaders;
 import io.orderplatform.contract.OrderEvent;
 import io.orderplatform.contract.Topics;
+import io.orderplatform.order.domain.OutboxEvent;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -105,10 +108,31 @@ public final class OrderEventsTopic {
         return events;
     }
 
+    /**
+     * Reads these orders' records and checks what at-least-once publication allows, and no more: every outbox row's
+     * event is on the topic; a repeat (a send whose ack was lost, sent again with the same eventId, which the
+     * consumers skip) is an identical copy; each order's first copies are in sequence order, 1 to n. Returns the
+     * first copies of each order.
+     */
+    public Map<UUID, List<OrderEvent>> assertEveryEventPublishedInOrder(Collection<UUID> orderIds,
+            List<OutboxEvent> rows) {
+        List<OrderEvent> published = validEnvelopes(readAll(orderIds));
+        Map<UUID, OrderEvent> firstCopies = new LinkedHashMap<>();
+        published.forEach(event -> firstCopies.putIfAbsent(event.eventId(), event));
+        assertThat(published).as("repeats are identical copies").allSatisfy(
+                event -> assertThat(event).isEqualTo(firstCopies.get(event.eventId())));
+        assertThat(firstCopies.keySet()).as("every event")
+                .containsExactlyInAnyOrderElementsOf(rows.stream().map(OutboxEvent::eventId).toList());
+        Map<UUID, List<OrderEvent>> byOrder = byOrder(List.copyOf(firstCopies.values()));
+        byOrder.forEach((order, events) -> assertThat(events).extracting(OrderEvent::sequence).as("order %s", order)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList()));
+        return byOrder;
+    }
+
     /** The envelopes of each order, in topic (offset) order. */
     public static Map<UUID, List<OrderEvent>> byOrder(List<OrderEvent> events) {
         return events.stream().collect(Collectors.groupingBy(OrderEvent::orderId,
-                java.util.LinkedHashMap::new, Collectors.toList()));
+                LinkedHashMap::new, Collectors.toList()));
     }
 
     public static String header(ConsumerRecord<String, String> record, String name) {
