@@ -64,14 +64,8 @@ class FaultToleranceTest {
     @AfterEach
     void everythingBackUp() {
         DatabaseOutageDrill.bringBack();
-        TestInfrastructure.get().kafkaCluster().ifPresent(cluster -> {
-            for (int id : cluster.brokerIds()) {
-                if (!cluster.isRunning(id)) {
-                    cluster.startBroker(id, Duration.ofSeconds(60));
-                }
-            }
-            cluster.awaitFullyReplicated(Topics.ORDER_EVENTS, Duration.ofSeconds(60));
-        });
+        TestInfrastructure.get().kafkaCluster().ifPresent(cluster -> cluster.restoreAllBrokers(Topics.ORDER_EVENTS,
+                Duration.ofSeconds(60), Duration.ofSeconds(60)));
     }
 
     @Test
